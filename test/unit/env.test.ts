@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { readEnv } from '../../src/env.js';
+
+describe('readEnv', () => {
+  it('applies the documented defaults', () => {
+    expect(readEnv({})).toEqual({
+      port: 3000,
+      redisUrl: 'redis://127.0.0.1:6379',
+      configPath: 'config/sla.yaml',
+      keyPrefix: 'sla',
+      slackBotToken: undefined,
+      slackApiUrl: undefined,
+      apiToken: undefined,
+      logLevel: 'info',
+    });
+  });
+
+  it('reads every variable', () => {
+    const env = readEnv({ PORT: '8080', REDIS_URL: 'redis://r:6380', SLA_CONFIG: 'x.yaml', KEY_PREFIX: 'acme', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_API_URL: 'http://127.0.0.1:9/api/', API_TOKEN: 't', LOG_LEVEL: 'debug' });
+    expect(env).toMatchObject({ port: 8080, redisUrl: 'redis://r:6380', configPath: 'x.yaml', keyPrefix: 'acme', slackBotToken: 'xoxb-1', slackApiUrl: 'http://127.0.0.1:9/api/', apiToken: 't', logLevel: 'debug' });
+  });
+
+  it('names the variable and the fix for bad values', () => {
+    expect(() => readEnv({ PORT: 'eighty' })).toThrow(/PORT="eighty".*integer between 0 and 65535/);
+    expect(() => readEnv({ KEY_PREFIX: 'a:b{c}' })).toThrow(/KEY_PREFIX="a:b\{c\}" may only contain/);
+  });
+});
