@@ -1,40 +1,50 @@
 /**
- * The composition root: read the environment, wire the parts, start, and shut down
- * gracefully (stop taking requests, then close Redis).
+ * The composition root: read the environment and the config, start the service, and shut
+ * down gracefully on SIGTERM/SIGINT (stop taking requests, drain workers, close Redis).
+ * An invalid config stops the start with every problem listed.
  */
-import express from 'express';
-import type { Server } from 'node:http';
+import { integrations } from '../integrations/registry.js';
+import { ConfigError, loadConfig } from './config/index.js';
 import { readEnv } from './env.js';
 import { createLogger } from './logger.js';
-import { healthRoutes } from './http/health-routes.js';
-import { createCommandConnection } from './store/redis-connection.js';
+import { startService } from './service.js';
 
 async function main(): Promise<void> {
   const env = readEnv();
   const logger = createLogger(env.logLevel);
-  const redis = createCommandConnection(env.redisUrl);
-  redis.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis connection error'));
-
-  const app = express();
-  app.disable('x-powered-by');
-  app.use(healthRoutes({ redis: () => redis.ping() }));
-  const server: Server = app.listen(env.port, () => logger.info({ port: env.port }, 'sla-timer listening'));
+  const integrationSchemas = new Map([...integrations].map(([name, integration]) => [name, integration.configSchema]));
+  const config = loadConfig(env.configPath, { env: process.env, integrationSchemas });
+  for (const warning of config.warnings) logger.warn({ config: config.file }, warning);
+  const service = await startService({ env, config, registry: integrations, logger });
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
-    server.close(() => {
-      void redis.quit().finally(() => process.exit(0));
-    });
-    setTimeout(() => process.exit(1), 10_000).unref();
+    logger.info({ signal }, 'shutting down: no new requests, finishing jobs in hand');
+    const force = setTimeout(() => {
+      logger.error('shutdown took over 25 s; exiting');
+      process.exit(1);
+    }, 25_000);
+    force.unref();
+    service.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err: err instanceof Error ? err.message : String(err) }, 'error while shutting down');
+        process.exit(1);
+      },
+    );
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    console.error('sla-timer did not start: fix the config above (check it with `npm run check-config -- FILE`).');
+  } else {
+    console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+  }
   process.exit(1);
 });

@@ -1,0 +1,78 @@
+/**
+ * A policy's `alerts`: when each fires (canonical key), whom it notifies, which timers it
+ * covers. Two alerts at the same point would share a key, and keys name fired alerts in
+ * stored state, so they must differ.
+ */
+import type { AlertRule, Metric, MetricTarget, NotifyTarget } from '../sla/rules.js';
+import type { PathSegment } from './config-path.js';
+import { alertKey, describeAlertAt } from './alert-at.js';
+import { alertSchema } from './config-schema.js';
+import { didYouMean } from './did-you-mean.js';
+import type { IssueList } from './issue-list.js';
+
+export interface AlertContext {
+  issues: IssueList;
+  warnings: IssueList;
+  policyId: string;
+  severityIds: readonly string[];
+  /** The policy's compiled targets, to spot alerts that would fire the moment a timer starts. */
+  targets: Record<string, Partial<Record<Metric, MetricTarget>>>;
+}
+
+/** Compiles a policy's alert list at `path`; problems go to the context's lists. */
+export function compileAlerts(raw: unknown[], path: readonly PathSegment[], ctx: AlertContext): AlertRule[] {
+  const rules: AlertRule[] = [];
+  const byKey = new Map<string, number>();
+  raw.forEach((item, i) => {
+    const at = [...path, i];
+    const problemsBefore = ctx.issues.items.length;
+    const parsed = ctx.issues.parseFields(alertSchema.shape, item, at, 'an alert { at, notify, metrics?, severities? }');
+    if (parsed === undefined) return;
+    parsed.severities?.forEach((id, j) => {
+      if (ctx.severityIds.includes(id)) return;
+      ctx.issues.add([...at, 'severities', j], `unknown severity "${id}"${didYouMean(id, ctx.severityIds)}; severities are ${ctx.severityIds.join(', ')}`);
+    });
+    if (parsed.at === undefined) return;
+    const key = alertKey(parsed.at);
+    const same = byKey.get(key);
+    if (same !== undefined) {
+      ctx.issues.add(
+        [...at, 'at'],
+        `fires at the same point as alerts[${same}] (${describeAlertAt(parsed.at)}); merge their notify lists into one alert (use metrics/severities on a single alert to narrow it)`,
+      );
+      return;
+    }
+    byKey.set(key, i);
+    if (parsed.notify === undefined || ctx.issues.items.length > problemsBefore) return;
+    const notify: NotifyTarget[] = parsed.notify.map((n) => ({ slack: n.slack, mention: n.mention ?? [] }));
+    const rule: AlertRule = { key, at: parsed.at, notify };
+    if (parsed.metrics) rule.metrics = [...new Set(parsed.metrics)];
+    if (parsed.severities) rule.severities = [...new Set(parsed.severities)];
+    warnIfImmediate(rule, at, ctx);
+    rules.push(rule);
+  });
+  return rules;
+}
+
+/**
+ * `15m before` on a target of 15m or less would fire as the clock starts, so the core skips
+ * it for such timers; warn, since the author probably expected it to fire.
+ */
+function warnIfImmediate(rule: AlertRule, path: readonly PathSegment[], ctx: AlertContext): void {
+  if (rule.at.kind !== 'before') return;
+  const lead = rule.at.ms;
+  const hits: string[] = [];
+  for (const [severity, metrics] of Object.entries(ctx.targets)) {
+    if (rule.severities && !rule.severities.includes(severity)) continue;
+    for (const [metric, target] of Object.entries(metrics) as Array<[Metric, MetricTarget]>) {
+      if (rule.metrics && !rule.metrics.includes(metric)) continue;
+      if (target.targetMs <= lead) hits.push(`${severity}.${metric}`);
+    }
+  }
+  if (hits.length > 0) {
+    ctx.warnings.add(
+      path,
+      `"${describeAlertAt(rule.at)}" is not shorter than the target of ${hits.join(', ')} in policy "${ctx.policyId}", so it never fires for those timers (it would fire as they start); use a percentage (e.g. 75%) or narrow it with metrics/severities`,
+    );
+  }
+}

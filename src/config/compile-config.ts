@@ -1,0 +1,41 @@
+/**
+ * Checks the parsed (and interpolated) file section by section and compiles it into the
+ * rules the SLA domain reads. Every section is checked even when another is broken, so the
+ * caller can report all problems at once.
+ */
+import type { ZodType } from 'zod';
+import type { CalendarSpec } from '../clock/index.js';
+import type { SlaRules } from '../sla/rules.js';
+import { compileCalendars, type CompiledCalendars } from './compile-calendars.js';
+import { compileIntegrations } from './compile-integrations.js';
+import { compilePolicies } from './compile-policies.js';
+import { compileSeverities, type CompiledSeverities } from './compile-severities.js';
+import { rootFields } from './config-schema.js';
+import type { IssueList } from './issue-list.js';
+
+export interface CompiledConfig {
+  rules: SlaRules;
+  integrations: Record<string, unknown>;
+  calendarSpecs: Map<string, CalendarSpec>;
+}
+
+const ROOT_HELP = 'a map with calendars, severities, policies and optionally version and integrations';
+
+/** Compiles whatever is valid; the result is only meaningful when no problem was added to `issues`. */
+export function compileConfig(data: unknown, issues: IssueList, warnings: IssueList, integrationSchemas?: ReadonlyMap<string, ZodType>): CompiledConfig {
+  const root = issues.parseFields(rootFields, data, [], data == null ? `the file is empty; write ${ROOT_HELP}` : ROOT_HELP) ?? {};
+  const calendars: CompiledCalendars | undefined = root.calendars && compileCalendars(root.calendars, issues);
+  const severities: CompiledSeverities | undefined = root.severities && compileSeverities(root.severities, issues, warnings);
+  // Policies refer to calendars and severities by id. When either section is missing or not a
+  // map/list (reported above), every reference would look wrong: check policies once it is fixed.
+  const policies =
+    root.policies && calendars && severities
+      ? compilePolicies(root.policies, { issues, warnings, severityIds: severities.ids, calendarIds: calendars.ids })
+      : [];
+  const integrations = compileIntegrations(root.integrations ?? {}, integrationSchemas, issues);
+  return {
+    rules: { version: root.version ?? null, calendars: calendars?.entries ?? new Map(), severities: severities?.rules ?? [], policies },
+    integrations,
+    calendarSpecs: calendars?.specs ?? new Map(),
+  };
+}

@@ -1,0 +1,185 @@
+/**
+ * The shapes of the config's parts as zod schemas. Every message says what would be valid.
+ * Containers whose parts are checked against each other (calendars, targets, alerts,
+ * integrations) are left `unknown` here and checked part by part by the compilers, so one
+ * bad part never hides the problems of its neighbours.
+ */
+import { z } from 'zod';
+import { DurationError, parseDuration } from '../clock/index.js';
+import { METRICS } from '../sla/rules.js';
+import { ALERT_AT_HELP, parseAlertAt } from './alert-at.js';
+
+/** `error` option for a schema: "required: …" when missing, "got …; expected …" when of the wrong kind. */
+export function expecting(what: string): { error: (iss: z.core.$ZodRawIssue) => string | undefined } {
+  return {
+    error: (iss) => {
+      if (iss.code !== 'invalid_type' && iss.code !== 'invalid_union' && iss.code !== 'invalid_value') return undefined;
+      return iss.input === undefined ? `required: ${what}` : `got ${describeValue(iss.input)}; expected ${what}`;
+    },
+  };
+}
+
+/** A short description of a YAML value for messages: `"4x"`, `90`, `a list`, `nothing`. */
+export function describeValue(v: unknown): string {
+  if (v === null || v === undefined) return 'nothing';
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a map';
+  return String(v);
+}
+
+const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+/** An id referred to elsewhere in the config, in URLs and in stored state: a plain word. */
+export function idSchema(what: string) {
+  return z
+    .string(expecting(`${what}, a word such as sev1`))
+    .regex(ID_RE, { error: (iss) => `${describeValue(iss.input)} is not a valid ${what}; use up to 64 letters, digits, _, - or ., starting with a letter or digit` });
+}
+
+const scalarValue = z
+  .union([z.string(), z.number(), z.boolean()], expecting('a value such as urgent or "4"'))
+  // YAML reads `priority: [4]` as a number; tools send text, so compare as text.
+  .transform((v) => String(v));
+
+/**
+ * An optional list or map that may be left empty in YAML (`alerts:` with every item commented
+ * out reads as null): null counts as absent.
+ */
+function emptiable<T extends z.ZodType>(schema: T) {
+  return z.preprocess((v) => (v === null ? undefined : v), schema.optional());
+}
+
+/** A value or a list of values (a single value is a one-item list); numbers and booleans become text. */
+export const valueList = z.preprocess(
+  (v) => (v === undefined || Array.isArray(v) ? v : [v]),
+  z.array(scalarValue, expecting('a value or a list of values')).min(1, 'an empty list matches nothing; list values or leave the key out'),
+);
+
+/** Custom field name → value or list of values. */
+export const fieldsMap = z.record(z.string(), valueList, expecting('a map of field name → value or list of values, e.g. { tier: [gold, platinum] }'));
+
+/** A business-time duration, in ms, more than zero. */
+export const durationMs = z.unknown().transform((v, ctx): number => {
+  const fail = (message: string) => (ctx.addIssue({ code: 'custom', message, input: v }), z.NEVER);
+  if (typeof v === 'number') return fail(`${v} has no unit; write e.g. ${v}m, ${v}h or ${v}s`);
+  if (typeof v !== 'string') return fail(`got ${describeValue(v)}; expected a duration such as 15m, 4h, 1h30m or PT1H30M`);
+  let ms: number;
+  try {
+    ms = parseDuration(v);
+  } catch (err) {
+    if (err instanceof DurationError) return fail(err.message);
+    throw err;
+  }
+  return ms > 0 ? ms : fail(`"${v}" is zero; a target must be more than zero (leave the metric out for no timer)`);
+});
+
+/** Alert time: `75%`, `15m before`, `breach`, `1h after breach`. */
+export const alertAt = z.unknown().transform((v, ctx) => {
+  const parsed = typeof v === 'string' ? parseAlertAt(v) : `got ${describeValue(v)}; ${ALERT_AT_HELP}`;
+  if (typeof parsed === 'string') {
+    ctx.addIssue({ code: 'custom', message: v === undefined ? `required: ${ALERT_AT_HELP}` : parsed, input: v });
+    return z.NEVER;
+  }
+  return parsed;
+});
+
+export const severitySchema = z.strictObject(
+  {
+    id: idSchema('severity id'),
+    name: z.string(expecting('a display name, e.g. Critical')).optional(),
+    default: z.boolean(expecting('true (on exactly one severity)')).optional(),
+    from: z
+      .strictObject({ priority: valueList.optional(), tags_any: valueList.optional(), fields: fieldsMap.optional() }, expecting('a map with priority, tags_any and/or fields'))
+      .optional(),
+  },
+  expecting('a severity { id, name?, default?, from? }'),
+);
+
+export const matchSchema = z.strictObject(
+  {
+    tags_any: valueList.optional(),
+    tags_all: valueList.optional(),
+    organization: valueList.optional(),
+    group: valueList.optional(),
+    source: valueList.optional(),
+    priority: valueList.optional(),
+    severity: valueList.optional(),
+    fields: fieldsMap.optional(),
+  },
+  expecting('a map of conditions (tags_any, tags_all, organization, group, source, priority, severity, fields)'),
+);
+
+/** Statuses that may pause a ticket's clocks. */
+export const PAUSABLE_STATUSES = ['new', 'open', 'pending', 'on_hold'] as const;
+
+const pausableStatus = z.enum(PAUSABLE_STATUSES, {
+  error: (iss) =>
+    iss.input === 'solved' || iss.input === 'closed'
+      ? `"${iss.input}" cannot pause clocks: a ${iss.input} ticket has no running clocks (resolution is achieved, the others are cancelled); list any of ${PAUSABLE_STATUSES.join(', ')}`
+      : `got ${describeValue(iss.input)}; expected one of ${PAUSABLE_STATUSES.join(', ')}`,
+});
+
+/** The fields of a policy; `targets` and `alerts` are checked entry by entry. */
+export const policyFields = {
+  id: idSchema('policy id'),
+  match: matchSchema.optional(),
+  calendar: z.string(expecting('the id of a calendar defined under calendars')),
+  pause_on: z.preprocess((v) => (v === undefined || Array.isArray(v) ? v : [v]), z.array(pausableStatus, expecting(`a list of statuses: ${PAUSABLE_STATUSES.join(', ')}`))).optional(),
+  on_reopen: z.enum(['resume', 'restart'], expecting('resume (keep the elapsed time) or restart (a new cycle)')).optional(),
+  targets: z.record(z.string(), z.unknown(), expecting('a map of severity id → { first_response, next_response, resolution, periodic_update }')),
+  alerts: emptiable(z.array(z.unknown(), expecting('a list of alerts { at, notify }'))),
+};
+
+export const targetSchema = z.strictObject(
+  {
+    first_response: durationMs.optional(),
+    next_response: durationMs.optional(),
+    resolution: durationMs.optional(),
+    periodic_update: durationMs.optional(),
+    calendar: z.string(expecting('the id of a calendar defined under calendars')).optional(),
+  },
+  expecting(`a map of metric → duration (${METRICS.join(', ')}), e.g. { first_response: 1h, resolution: 8h }`),
+);
+
+const CHANNEL_HELP = 'give a channel name "#support" (lowercase; quote it, a bare # starts a YAML comment) or a channel id such as C0123ABC';
+const CHANNEL_NAME_RE = /^#[a-z0-9][a-z0-9._-]{0,79}$/;
+const CHANNEL_ID_RE = /^[CG][A-Z0-9]{6,}$/;
+const MENTION_HELP = 'write <@U0123ABC> for a user, <!subteam^S0123ABC> for a user group, <!here> or <!channel>';
+const MENTION_RE = /^(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>|<!subteam\^S[A-Z0-9]+(?:\|[^>]*)?>|<!(?:here|channel|everyone)>)$/;
+
+export const notifySchema = z.strictObject(
+  {
+    slack: z.string(expecting(`a Slack channel; ${CHANNEL_HELP}`)).superRefine((s, ctx) => {
+      if (CHANNEL_NAME_RE.test(s) || CHANNEL_ID_RE.test(s)) return;
+      const hint = /^#/.test(s) && s.toLowerCase() !== s ? `Slack channel names are lowercase; write "${s.toLowerCase()}"` : CHANNEL_HELP;
+      ctx.addIssue({ code: 'custom', message: `"${s}" is not a Slack channel; ${hint}`, input: s });
+    }),
+    mention: z
+      .array(
+        z.string(expecting(`a Slack mention; ${MENTION_HELP}`)).regex(MENTION_RE, { error: (iss) => `${describeValue(iss.input)} is not Slack mention syntax; ${MENTION_HELP}` }),
+        expecting(`a list of Slack mentions; ${MENTION_HELP}`),
+      )
+      .optional(),
+  },
+  expecting('a target { slack: "#channel", mention?: [...] }'),
+);
+
+export const alertSchema = z.strictObject(
+  {
+    at: alertAt,
+    notify: z.array(notifySchema, expecting('a list of { slack: "#channel", mention? }')).min(1, 'an alert needs at least one { slack: "#channel" } to notify'),
+    metrics: z.array(z.enum(METRICS, expecting(`a metric: ${METRICS.join(', ')}`)), expecting(`a list of metrics: ${METRICS.join(', ')}`)).min(1, 'an empty list matches no timer; list metrics or leave the key out').optional(),
+    severities: z.array(z.string(expecting('a severity id')), expecting('a list of severity ids')).min(1, 'an empty list matches no timer; list severity ids or leave the key out').optional(),
+  },
+  expecting('an alert { at, notify, metrics?, severities? }'),
+);
+
+/** The top level of the file; each section is checked on its own. */
+export const rootFields = {
+  version: z.union([z.string(), z.number()], expecting('a version label such as "2026-11" or 3')).transform((v) => String(v)).optional(),
+  calendars: z.record(z.string(), z.unknown(), expecting('a map of calendar id → { timezone, hours, holidays? }, e.g. always: { timezone: UTC, hours: 24x7 }')),
+  severities: z.array(z.unknown(), expecting('a list of severities { id, name?, default?, from? }, most severe first')),
+  policies: z.array(z.unknown(), expecting('a list of policies { id, match?, calendar, targets, alerts? }; the first that matches a ticket applies')),
+  integrations: emptiable(z.record(z.string(), z.unknown(), expecting('a map of integration name → its settings, e.g. generic: { secret: "${GENERIC_WEBHOOK_SECRET}" }'))),
+};

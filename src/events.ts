@@ -1,0 +1,54 @@
+/**
+ * The canonical ticket event: the one contract between the help-desk integrations and the
+ * SLA core. Every event carries the ticket as it is after the event; the core derives
+ * what changed by comparing with what it holds, so repeats and late deliveries are safe.
+ */
+
+/** Canonical ticket statuses; each integration maps its tool's own values onto these. */
+export const TICKET_STATUSES = ['new', 'open', 'pending', 'on_hold', 'solved', 'closed'] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+/** The ticket as the help desk sees it after the event. */
+export interface TicketSnapshot {
+  /** The tool's ticket id (unique within a source). */
+  id: string;
+  status: TicketStatus;
+  /** The tool's own priority value, e.g. `urgent`, `"4"`, `Highest`; severity mapping reads it. */
+  priority: string | null;
+  /** When the ticket was created (epoch ms): first response and resolution start here. */
+  createdAt: number;
+  subject: string | null;
+  url: string | null;
+  tags: string[];
+  group: string | null;
+  organization: string | null;
+  assignee: string | null;
+  requester: string | null;
+  /** Custom fields by name, for policy matching (`fields.<name>`). */
+  fields: Record<string, string | number | boolean | null>;
+}
+
+/** A public or internal comment added by this event. */
+export interface TicketComment {
+  author: 'agent' | 'customer';
+  public: boolean;
+}
+
+/** One ticket lifecycle event, normalized. */
+export interface TicketEvent {
+  /** Integration that received it (`generic`, `zendesk`, …). */
+  source: string;
+  /** Dedupe key, unique within the source (the tool's delivery or event id). */
+  eventId: string;
+  /** When it happened at the help desk (epoch ms); orders events of a ticket. */
+  occurredAt: number;
+  ticket: TicketSnapshot;
+  comment?: TicketComment;
+  /** The ticket was deleted (or marked spam): every clock is cancelled. */
+  deleted?: boolean;
+}
+
+/** The key that names a ticket across sources: `<source>:<id>`. */
+export function ticketKey(source: string, ticketId: string): string {
+  return `${source}:${ticketId}`;
+}

@@ -1,0 +1,134 @@
+/**
+ * `POST /webhooks/:source`: look the integration up, read the raw body (bounded), verify
+ * its signature on the exact bytes, only then parse JSON and normalize, and answer 202 once
+ * the events are durably enqueued. Every delivery is counted by source and outcome.
+ */
+import express, { Router, type Request, type Response } from 'express';
+import type { IntegrationRegistry, WebhookDelivery } from '../../integrations/integration.js';
+import type { Metrics } from '../metrics.js';
+import { HttpError } from './http-error.js';
+import type { EventIngest } from './ports.js';
+import { addLogFields, requestLog } from './request-context.js';
+
+export interface WebhookDeps {
+  registry: IntegrationRegistry;
+  /** Validated config blocks by source; read per request, so a replaced block applies at once. */
+  integrationConfig: Record<string, unknown>;
+  ingest: EventIngest;
+  clock: () => number;
+  metrics: Metrics;
+  bodyLimitBytes: number;
+}
+
+/** Outcome label of `sla_timer_webhooks_total`. */
+type Outcome = 'accepted' | 'duplicate' | 'unauthorized' | 'invalid' | 'unknown_source' | 'too_large' | 'unavailable';
+
+/** Label for sources we do not know: the path is caller-chosen and must not grow the label set. */
+const UNKNOWN_SOURCE_LABEL = '(unknown)';
+/** Seconds a tool should wait before retrying when the queue cannot take events. */
+const RETRY_AFTER_SECONDS = '5';
+
+export function webhookRoutes(deps: WebhookDeps): Router {
+  const router = Router();
+  // Any content type: some tools post JSON as text/plain; the signature covers the bytes either way.
+  const readRaw = express.raw({ type: () => true, limit: deps.bodyLimitBytes });
+  const readBody = (req: Request, res: Response) =>
+    new Promise<Buffer>((resolve, reject) =>
+      readRaw(req, res, (err?: unknown) => (err ? reject(err) : resolve(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0)))),
+    );
+
+  router.post('/webhooks/:source', async (req, res) => {
+    const source = req.params.source ?? '';
+    const integration = deps.registry.get(source);
+    const config = Object.hasOwn(deps.integrationConfig, source) ? deps.integrationConfig[source] : undefined;
+    const count = (outcome: Outcome, events?: number) => {
+      deps.metrics.webhooks.inc({ source: integration ? source : UNKNOWN_SOURCE_LABEL, outcome });
+      addLogFields(res, { source: integration ? source : UNKNOWN_SOURCE_LABEL, outcome, ...(events === undefined ? {} : { events }) });
+    };
+
+    if (integration === undefined || config === undefined) {
+      count('unknown_source');
+      const message = integration === undefined
+        ? `unknown source "${source}"; this service takes ${[...deps.registry.keys()].join(', ')}`
+        : `source "${source}" is not configured; add integrations.${source} to the config`;
+      throw new HttpError(404, 'sla_source_unknown', message);
+    }
+
+    let rawBody: Buffer;
+    try {
+      rawBody = await readBody(req, res);
+    } catch (err) {
+      if (isTooLarge(err)) {
+        count('too_large');
+        throw new HttpError(413, 'sla_payload_too_large', `the body is larger than ${deps.bodyLimitBytes} bytes; send fewer events per delivery`);
+      }
+      count('invalid');
+      throw err;
+    }
+
+    const delivery: WebhookDelivery = { rawBody, headers: flatHeaders(req), query: flatQuery(req), receivedAt: deps.clock() };
+    const verified = integration.verify(delivery, config);
+    if (!verified.ok) {
+      count('unauthorized');
+      throw new HttpError(401, 'sla_signature_invalid', verified.reason);
+    }
+
+    const body = parseJson(rawBody);
+    if (!body.ok) {
+      count('invalid');
+      throw new HttpError(400, 'sla_payload_invalid', body.message);
+    }
+    const normalized = integration.normalize(body.value, delivery, config);
+    if (!normalized.ok) {
+      count('invalid');
+      // Paths only: the messages may quote payload values, which stay out of the logs.
+      addLogFields(res, { fields: normalized.errors.slice(0, 20).map((e) => e.field) });
+      const n = normalized.errors.length;
+      throw new HttpError(400, 'sla_payload_invalid', `the payload has ${n} invalid ${n === 1 ? 'field' : 'fields'}`, normalized.errors);
+    }
+
+    const events = normalized.events;
+    let result: { accepted: number; duplicates: number };
+    try {
+      result = await deps.ingest.ingest(events);
+    } catch (err) {
+      count('unavailable', events.length);
+      requestLog(res).warn({ err: err instanceof Error ? err.message : String(err) }, 'could not enqueue webhook events');
+      throw new HttpError(503, 'sla_unavailable', 'the events could not be enqueued; retry later', undefined, { 'Retry-After': RETRY_AFTER_SECONDS });
+    }
+    count(events.length > 0 && result.duplicates >= events.length ? 'duplicate' : 'accepted', events.length);
+    res.status(202).json({ accepted: result.accepted, duplicates: result.duplicates });
+  });
+  return router;
+}
+
+function isTooLarge(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { type?: unknown }).type === 'entity.too.large';
+}
+
+function parseJson(raw: Buffer): { ok: true; value: unknown } | { ok: false; message: string } {
+  // A UTF-8 byte-order mark is legal in front of JSON from some tools; JSON.parse refuses it.
+  const text = raw.toString('utf8').replace(/^\uFEFF/, '');
+  if (text.trim() === '') return { ok: false, message: 'the body is empty; send a JSON event object or an array of events' };
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (err) {
+    return { ok: false, message: `the body is not valid JSON: ${err instanceof Error ? err.message : String(err)}` };
+  }
+}
+
+/** Lower-cased header names with repeated headers joined, as `WebhookDelivery` promises. */
+function flatHeaders(req: Request): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(req.headers)) out[name] = Array.isArray(value) ? value.join(', ') : value;
+  return out;
+}
+
+function flatQuery(req: Request): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(req.query as Record<string, unknown>)) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (typeof first === 'string') out[name] = first;
+  }
+  return out;
+}

@@ -1,0 +1,115 @@
+/**
+ * The three workers. Each runs on its own connection with `maxRetriesPerRequest: null`
+ * (BullMQ's requirement for workers) and closes gracefully: `close()` waits for the jobs
+ * in hand to finish.
+ */
+import { DelayedError, Worker, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { TicketEvent } from '../events.js';
+import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
+import { apply, tick, type Notice } from '../sla/index.js';
+import type { CheckpointJobData } from './checkpoint-scheduler.js';
+import { QUEUE_NAMES } from './queues.js';
+import type { TicketProcessor } from './ticket-processor.js';
+
+/** Result of one delivery attempt by the notifier: done, or come back at an instant (pacing). */
+export type DeliveryResult = { status: 'done' } | { status: 'later'; at: number };
+
+/** What the notify worker needs from the notifier. */
+export interface NoticeDelivery {
+  deliver(notice: Notice): Promise<DeliveryResult>;
+  flushDigest(channel: string): Promise<DeliveryResult>;
+}
+
+export interface WorkerDeps {
+  redisUrl: string;
+  prefix: string;
+  processor: TicketProcessor;
+  notifier: NoticeDelivery;
+  metrics: Metrics;
+  logger: Logger;
+  concurrency?: { events?: number; checkpoints?: number; notify?: number };
+  /** Seconds between stalled-job checks (BullMQ default 30); tests shorten it. */
+  stalledIntervalMs?: number;
+}
+
+export interface Workers {
+  all: Worker[];
+  close(): Promise<void>;
+}
+
+/** Retry delay for notify jobs: Slack's Retry-After when it gave one, else exponential up to a minute. */
+export function notifyBackoff(attemptsMade: number, _type?: string, err?: Error): number {
+  const retryAfter = (err as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
+  if (typeof retryAfter === 'number' && retryAfter >= 0) return retryAfter;
+  return Math.min(60_000, 1_000 * 2 ** Math.max(0, attemptsMade - 1));
+}
+
+export function startWorkers(deps: WorkerDeps): Workers {
+  const { processor, notifier, metrics, logger } = deps;
+  const connections: Redis[] = [];
+  const base = () => ({
+    connection: connections[connections.push(new Redis(deps.redisUrl, { maxRetriesPerRequest: null })) - 1]!,
+    prefix: `{${deps.prefix}}`,
+    ...(deps.stalledIntervalMs ? { stalledInterval: deps.stalledIntervalMs } : {}),
+  });
+
+  const events = new Worker<TicketEvent>(
+    QUEUE_NAMES.events,
+    async (job: Job<TicketEvent>) => {
+      const event = job.data;
+      metrics.queueLag.observe({ queue: 'events' }, Math.max(0, Date.now() - job.timestamp) / 1000);
+      const result = await processor.process(event.source, event.ticket.id, { id: event.eventId, occurredAt: event.occurredAt }, (state, rules, now) => apply(state, event, rules, now));
+      metrics.eventsApplied.inc({ source: event.source, result: result?.effects.duplicate ? 'duplicate' : 'applied' });
+      for (const change of result?.effects.changes ?? []) {
+        if (change.kind === 'breached') metrics.breaches.inc({ policy: result!.state.policyId ?? '-', metric: change.metric });
+      }
+    },
+    { ...base(), concurrency: deps.concurrency?.events ?? 8 },
+  );
+
+  const checkpoints = new Worker<CheckpointJobData>(
+    QUEUE_NAMES.checkpoints,
+    async (job: Job<CheckpointJobData>) => {
+      const { source, ticketId, at } = job.data;
+      metrics.queueLag.observe({ queue: 'checkpoints' }, Math.max(0, Date.now() - at) / 1000);
+      const result = await processor.process(source, ticketId, { id: 'checkpoint', occurredAt: null }, (state, rules, now) => {
+        if (state === undefined) return undefined;
+        if (state.checkpointAt !== at) return { state, effects: { duplicate: true, changes: [], notices: [], checkpointAt: state.checkpointAt } };
+        // A job may run a hair before its instant; what was planned for `at` is due.
+        return tick(state, rules, Math.max(now, at));
+      });
+      for (const change of result?.effects.changes ?? []) {
+        if (change.kind === 'breached') metrics.breaches.inc({ policy: result!.state.policyId ?? '-', metric: change.metric });
+      }
+    },
+    { ...base(), concurrency: deps.concurrency?.checkpoints ?? 16 },
+  );
+
+  const notify = new Worker<Notice | { channel: string }>(
+    QUEUE_NAMES.notify,
+    async (job, token) => {
+      const result = job.name === 'digest' ? await notifier.flushDigest((job.data as { channel: string }).channel) : await notifier.deliver(job.data as Notice);
+      if (result.status === 'later') {
+        await job.moveToDelayed(result.at, token);
+        throw new DelayedError();
+      }
+    },
+    { ...base(), concurrency: deps.concurrency?.notify ?? 8, settings: { backoffStrategy: notifyBackoff } },
+  );
+
+  const all = [events, checkpoints, notify];
+  for (const w of all) {
+    w.on('failed', (job, err) => logger.warn({ queue: w.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'));
+    w.on('error', (err) => logger.error({ queue: w.name, err: err.message }, 'worker error'));
+  }
+  return {
+    all,
+    async close() {
+      await Promise.all(all.map((w) => w.close()));
+      // BullMQ leaves connections it was given open; they are ours to close.
+      await Promise.all(connections.map((c) => c.quit().catch(() => undefined)));
+    },
+  };
+}

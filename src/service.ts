@@ -1,0 +1,131 @@
+/**
+ * Assembles the running service from its parts: Redis, the store, the queues and their
+ * workers, the Slack notifier and the HTTP app. `main.ts` calls it with the real
+ * environment; end-to-end tests call it with their own prefix and a fake Slack.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { IntegrationRegistry } from '../integrations/integration.js';
+import type { LoadedConfig } from './config/index.js';
+import type { Env } from './env.js';
+import { createApp } from './http/create-app.js';
+import type { Logger } from './logger.js';
+import { createMetrics, type Metrics } from './metrics.js';
+import { createNotifier, createSlackPort } from './notify/index.js';
+import { CheckpointScheduler } from './queues/checkpoint-scheduler.js';
+import { QueueEventIngest } from './queues/event-ingest.js';
+import { digestJobId } from './queues/job-ids.js';
+import { sampleQueueDepths } from './queues/queue-stats.js';
+import { createQueues } from './queues/queues.js';
+import { TicketProcessor } from './queues/ticket-processor.js';
+import { startWorkers, type NoticeDelivery, type Workers } from './queues/workers.js';
+import type { ClockChange, SlaRules, TicketState } from './sla/index.js';
+import { createNotifyLedger } from './store/notify-ledger.js';
+import { createCommandConnection } from './store/redis-connection.js';
+import { TicketStore } from './store/ticket-store.js';
+
+export interface ServiceOptions {
+  env: Env;
+  config: LoadedConfig;
+  registry: IntegrationRegistry;
+  logger: Logger;
+  /** Epoch ms; the SLA core's only clock. */
+  clock?: () => number;
+  /** Serve HTTP, run the workers, or both (default both). */
+  roles?: { api?: boolean; workers?: boolean };
+  /** Worker tuning (tests shorten the stalled-job check). */
+  workers?: { stalledIntervalMs?: number; concurrency?: { events?: number; checkpoints?: number; notify?: number } };
+  /** Notifier pacing (benchmarks measure the pipeline without Slack's per-channel pace). */
+  notify?: { digestThreshold?: number; minIntervalMs?: number };
+  /** Replace the Slack notifier (tests). */
+  notifier?: NoticeDelivery;
+  metrics?: Metrics;
+  /** Told of every saved clock change. */
+  onChanges?: (state: TicketState, changes: ClockChange[]) => void;
+}
+
+export interface RunningService {
+  /** The bound port (0 when not serving HTTP). */
+  port: number;
+  url: string;
+  metrics: Metrics;
+  store: TicketStore;
+  /** Stops taking requests, lets workers finish their jobs, then closes Redis. */
+  close(): Promise<void>;
+}
+
+export async function startService(options: ServiceOptions): Promise<RunningService> {
+  const { env, config, logger } = options;
+  const clock = options.clock ?? Date.now;
+  const metrics = options.metrics ?? createMetrics();
+  const rules = (): SlaRules => config.rules;
+  const redis = createCommandConnection(env.redisUrl);
+  redis.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis connection error'));
+  const queues = createQueues(env.redisUrl, env.keyPrefix);
+  queues.connection.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis producer connection error'));
+  const store = new TicketStore(redis, env.keyPrefix);
+  const roles = { api: options.roles?.api ?? true, workers: options.roles?.workers ?? true };
+
+  let workers: Workers | undefined;
+  if (roles.workers) {
+    const notifier =
+      options.notifier ??
+      createNotifier({
+        slack: env.slackBotToken === undefined ? undefined : createSlackPort({ token: env.slackBotToken, ...(env.slackApiUrl ? { apiUrl: env.slackApiUrl } : {}), logger }),
+        ledger: createNotifyLedger(redis, { keyPrefix: env.keyPrefix }),
+        clock,
+        logger,
+        metrics,
+        scheduleDigest: async (channel, at) => {
+          await queues.notify.add('digest', { channel }, { jobId: digestJobId(channel, at), delay: Math.max(0, at - clock()) });
+        },
+        ...options.notify,
+      });
+    if (env.slackBotToken === undefined && options.notifier === undefined) logger.warn('SLACK_BOT_TOKEN is not set: escalations are logged, not sent');
+    const processor = new TicketProcessor({
+      store, scheduler: new CheckpointScheduler(queues.checkpoints, clock), notifyQueue: queues.notify, rules, clock, metrics, logger,
+      ...(options.onChanges ? { onChanges: options.onChanges } : {}),
+    });
+    workers = startWorkers({ redisUrl: env.redisUrl, prefix: env.keyPrefix, processor, notifier, metrics, logger, ...options.workers });
+  }
+
+  let server: Server | undefined;
+  if (roles.api) {
+    const app = createApp({
+      registry: options.registry,
+      integrationConfig: config.integrations,
+      ingest: new QueueEventIngest(queues.events, redis, store.keys),
+      tickets: store,
+      rules,
+      clock,
+      metrics,
+      logger,
+      ...(env.apiToken ? { apiToken: env.apiToken } : {}),
+      readiness: { redis: () => redis.ping() },
+    });
+    server = await new Promise<Server>((resolve, reject) => {
+      const s = app.listen(env.port, () => resolve(s));
+      s.once('error', reject);
+    });
+  }
+  const stopSampling = sampleQueueDepths(queues, metrics);
+  const port = server ? (server.address() as AddressInfo).port : 0;
+  logger.info({ port, roles, config: config.file, version: config.rules.version }, 'sla-timer started');
+
+  return {
+    port,
+    url: `http://127.0.0.1:${port}`,
+    metrics,
+    store,
+    async close() {
+      stopSampling();
+      if (server) {
+        const s = server;
+        await new Promise<void>((resolve) => s.close(() => resolve()));
+      }
+      await workers?.close();
+      await queues.close();
+      await redis.quit().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,111 @@
+/**
+ * The SLA rules in force: calendars, severities and policies, compiled from the config.
+ * Plain data plus calendar objects; the config loader builds it, the domain only reads it.
+ */
+import type { BusinessCalendar } from '../clock/index.js';
+import type { TicketStatus } from '../events.js';
+
+export const METRICS = ['first_response', 'next_response', 'periodic_update', 'resolution'] as const;
+/** What a timer measures. */
+export type Metric = (typeof METRICS)[number];
+
+/** A calendar by id, with its zone for showing due instants. */
+export interface CalendarEntry {
+  calendar: BusinessCalendar;
+  zone: string;
+}
+
+export interface SlaRules {
+  /** The config's `version`, recorded on each ticket for change control. */
+  version: string | null;
+  calendars: ReadonlyMap<string, CalendarEntry>;
+  /** Ordered, most severe first. */
+  severities: SeverityRule[];
+  /** Ordered; the first that matches a ticket applies. */
+  policies: PolicyRule[];
+}
+
+/** Which source values make a ticket this severity; exactly one severity is the default. */
+export interface SeverityRule {
+  id: string;
+  name: string;
+  isDefault: boolean;
+  from: {
+    priority?: string[];
+    tagsAny?: string[];
+    fields?: Record<string, string[]>;
+  };
+}
+
+/** All given conditions must hold; within one condition any listed value matches (case-insensitive). */
+export interface PolicyMatch {
+  tagsAny?: string[];
+  tagsAll?: string[];
+  organization?: string[];
+  group?: string[];
+  source?: string[];
+  priority?: string[];
+  severity?: string[];
+  fields?: Record<string, string[]>;
+}
+
+export interface MetricTarget {
+  targetMs: number;
+  calendarId: string;
+}
+
+export interface PolicyRule {
+  id: string;
+  match: PolicyMatch;
+  calendarId: string;
+  pauseOn: TicketStatus[];
+  onReopen: 'resume' | 'restart';
+  /** Severity id → metric → target. A metric without a target has no timer. */
+  targets: Record<string, Partial<Record<Metric, MetricTarget>>>;
+  alerts: AlertRule[];
+}
+
+/** When an alert fires, measured on the timer's business clock. */
+export type AlertAt =
+  | { kind: 'percent'; percent: number }
+  | { kind: 'before'; ms: number }
+  | { kind: 'breach' }
+  | { kind: 'after'; ms: number };
+
+/** Where an alert goes. */
+export interface NotifyTarget {
+  /** Slack channel name (`#support`) or id (`C0123…`). */
+  slack: string;
+  /** Raw Slack mentions: `<@U123>`, `<!subteam^S123>`, `<!here>`. */
+  mention: string[];
+}
+
+export interface AlertRule {
+  /** Unique within the policy, stable across reloads: `percent:75`, `before:900000`, `breach`, `after:3600000`. */
+  key: string;
+  at: AlertAt;
+  notify: NotifyTarget[];
+  /** Only for these metrics (all when absent). */
+  metrics?: Metric[];
+  /** Only for these severities (all when absent). */
+  severities?: string[];
+}
+
+/** Business time into the timer at which an alert fires (may be 0). */
+export function alertThresholdMs(at: AlertAt, targetMs: number): number {
+  switch (at.kind) {
+    case 'percent':
+      return Math.round((targetMs * at.percent) / 100);
+    case 'before':
+      return Math.max(0, targetMs - at.ms);
+    case 'breach':
+      return targetMs;
+    case 'after':
+      return targetMs + at.ms;
+  }
+}
+
+/** Breach and after-breach alerts are also posted to the channel, not only in the thread. */
+export function isBreachOrLater(at: AlertAt): boolean {
+  return at.kind === 'breach' || at.kind === 'after';
+}
