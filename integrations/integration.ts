@@ -3,7 +3,7 @@
  * `:source` of `POST /webhooks/:source` in a registry; the core never names a tool.
  */
 import type { ZodType } from 'zod';
-import type { TicketEvent } from '../src/events.js';
+import type { TicketEvent, TicketWriter } from '../src/events.js';
 
 /** A webhook delivery as received: the raw body is what signatures are computed over. */
 export interface WebhookDelivery {
@@ -34,7 +34,10 @@ export interface Integration<C = unknown> {
   verify(delivery: WebhookDelivery, config: C): VerifyResult;
   /** Maps the parsed JSON body to canonical events, or names every bad field. */
   normalize(body: unknown, delivery: WebhookDelivery, config: C): NormalizeResult;
+  /** The write-back client when the config gives credentials for it; undefined otherwise. */
+  writer?(config: C): TicketWriter | undefined;
 }
 
 /** Integrations by source name. */
 export type IntegrationRegistry = ReadonlyMap<string, Integration<any>>;
+

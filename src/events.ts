@@ -52,3 +52,16 @@ export interface TicketEvent {
 export function ticketKey(source: string, ticketId: string): string {
   return `${source}:${ticketId}`;
 }
+
+/**
+ * Writes to the ticket in its help desk after an alert (axios, with the integration's
+ * credentials). Failures a later attempt may fix (429, 5xx, timeouts) throw an error
+ * carrying `retryable: true` and, when the tool said, `retryAfterMs`: the notify queue
+ * retries then. Other failures throw plain errors and are not retried.
+ */
+export interface TicketWriter {
+  /** Adds a note only agents see. */
+  addInternalNote(ticketId: string, text: string): Promise<void>;
+  /** Sets the configured due-date field to the instant; absent when no field is configured. */
+  setDueField?(ticketId: string, dueAt: number): Promise<void>;
+}

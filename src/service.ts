@@ -6,6 +6,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { IntegrationRegistry } from '../integrations/integration.js';
+import type { TicketWriter } from './events.js';
 import type { LoadedConfig } from './config/index.js';
 import type { Env } from './env.js';
 import { createApp } from './http/create-app.js';
@@ -76,6 +77,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
         clock,
         logger,
         metrics,
+        writers: ticketWriters(options.registry, config),
         scheduleDigest: async (channel, at) => {
           await queues.notify.add('digest', { channel }, { jobId: digestJobId(channel, at), delay: Math.max(0, at - clock()) });
         },
@@ -127,5 +129,18 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       await queues.close();
       await redis.quit().catch(() => undefined);
     },
+  };
+}
+
+/** Each source's ticket writer, built once from its config block (none without credentials). */
+function ticketWriters(registry: IntegrationRegistry, config: LoadedConfig): (source: string) => TicketWriter | undefined {
+  const built = new Map<string, TicketWriter | undefined>();
+  return (source) => {
+    if (!built.has(source)) {
+      const integration = registry.get(source);
+      const block = config.integrations[source];
+      built.set(source, integration?.writer !== undefined && block !== undefined ? integration.writer(block) : undefined);
+    }
+    return built.get(source);
   };
 }

@@ -3,10 +3,10 @@
  * covers. Two alerts at the same point would share a key, and keys name fired alerts in
  * stored state, so they must differ.
  */
-import type { AlertRule, Metric, MetricTarget, NotifyTarget } from '../sla/rules.js';
+import type { AlertRule, Metric, MetricTarget, NotifyTarget, WriteBackKind } from '../sla/rules.js';
 import type { PathSegment } from './config-path.js';
 import { alertKey, describeAlertAt } from './alert-at.js';
-import { alertSchema } from './config-schema.js';
+import { alertSchema, slackTargetSchema, ticketTargetSchema } from './config-schema.js';
 import { didYouMean } from './did-you-mean.js';
 import type { IssueList } from './issue-list.js';
 
@@ -43,15 +43,33 @@ export function compileAlerts(raw: unknown[], path: readonly PathSegment[], ctx:
       return;
     }
     byKey.set(key, i);
-    if (parsed.notify === undefined || ctx.issues.items.length > problemsBefore) return;
-    const notify: NotifyTarget[] = parsed.notify.map((n) => ({ slack: n.slack, mention: n.mention ?? [] }));
+    if (parsed.notify === undefined) return;
+    const { notify, writeBack } = compileTargets(parsed.notify, [...at, 'notify'], ctx);
+    if (ctx.issues.items.length > problemsBefore) return;
     const rule: AlertRule = { key, at: parsed.at, notify };
+    if (writeBack.length > 0) rule.writeBack = writeBack;
     if (parsed.metrics) rule.metrics = [...new Set(parsed.metrics)];
     if (parsed.severities) rule.severities = [...new Set(parsed.severities)];
     warnIfImmediate(rule, at, ctx);
     rules.push(rule);
   });
   return rules;
+}
+
+/** A notify list: `{ ticket: … }` entries are write-backs, every other entry a Slack target. */
+function compileTargets(raw: unknown[], path: readonly PathSegment[], ctx: AlertContext): { notify: NotifyTarget[]; writeBack: WriteBackKind[] } {
+  const notify: NotifyTarget[] = [];
+  const writeBack = new Set<WriteBackKind>();
+  raw.forEach((entry, j) => {
+    if (typeof entry === 'object' && entry !== null && 'ticket' in entry) {
+      const t = ctx.issues.parseFields(ticketTargetSchema.shape, entry, [...path, j], 'a target { ticket: note | due_field }');
+      if (t?.ticket !== undefined) writeBack.add(t.ticket);
+      return;
+    }
+    const t = ctx.issues.parseFields(slackTargetSchema.shape, entry, [...path, j], 'a target { slack: "#channel", mention?: [...] } or { ticket: note | due_field }');
+    if (t?.slack !== undefined) notify.push({ slack: t.slack, mention: t.mention ?? [] });
+  });
+  return { notify, writeBack: [...writeBack] };
 }
 
 /**

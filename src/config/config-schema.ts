@@ -148,7 +148,8 @@ const CHANNEL_ID_RE = /^[CG][A-Z0-9]{6,}$/;
 const MENTION_HELP = 'write <@U0123ABC> for a user, <!subteam^S0123ABC> for a user group, <!here> or <!channel>';
 const MENTION_RE = /^(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>|<!subteam\^S[A-Z0-9]+(?:\|[^>]*)?>|<!(?:here|channel|everyone)>)$/;
 
-export const notifySchema = z.strictObject(
+/** A Slack target of an alert. */
+export const slackTargetSchema = z.strictObject(
   {
     slack: z.string(expecting(`a Slack channel; ${CHANNEL_HELP}`)).superRefine((s, ctx) => {
       if (CHANNEL_NAME_RE.test(s) || CHANNEL_ID_RE.test(s)) return;
@@ -165,10 +166,18 @@ export const notifySchema = z.strictObject(
   expecting('a target { slack: "#channel", mention?: [...] }'),
 );
 
+const WRITE_BACKS = ['note', 'due_field'] as const;
+/** A write-back target of an alert: to the ticket, through its integration. */
+export const ticketTargetSchema = z.strictObject(
+  { ticket: z.enum(WRITE_BACKS, expecting('note (an internal note on the ticket) or due_field (the due instant into the field set under integrations)')) },
+  expecting('a target { ticket: note } or { ticket: due_field }'),
+);
+
 export const alertSchema = z.strictObject(
   {
     at: alertAt,
-    notify: z.array(notifySchema, expecting('a list of { slack: "#channel", mention? }')).min(1, 'an alert needs at least one { slack: "#channel" } to notify'),
+    // Each entry is checked against its own shape in compile-alerts, for precise messages.
+    notify: z.array(z.unknown(), expecting('a list of { slack: "#channel", mention? } or { ticket: note | due_field }')).min(1, 'an alert needs at least one target to notify: { slack: "#channel" } or { ticket: note }'),
     metrics: z.array(z.enum(METRICS, expecting(`a metric: ${METRICS.join(', ')}`)), expecting(`a list of metrics: ${METRICS.join(', ')}`)).min(1, 'an empty list matches no timer; list metrics or leave the key out').optional(),
     severities: z.array(z.string(expecting('a severity id')), expecting('a list of severity ids')).min(1, 'an empty list matches no timer; list severity ids or leave the key out').optional(),
   },

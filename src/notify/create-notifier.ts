@@ -1,12 +1,15 @@
 /**
  * The Slack escalation layer: delivers alert and outcome notices exactly once, threaded per
  * timer cycle and channel, paced per channel, with a digest when a channel is flooded.
- * Without a Slack token it logs each alert once instead of sending it.
+ * Without a Slack token it logs each alert once instead of sending it. Write-backs to the
+ * ticket (`{ ticket: note }` targets) go through the source integration's writer either way.
  */
+import type { TicketWriter } from '../events.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { AlertNotice, Notice, OutcomeNotice } from '../sla/index.js';
 import type { NotifyLedger } from '../store/notify-ledger.js';
+import { deliverWriteBacks } from './deliver-write-back.js';
 import { alertHeadline } from './alert-message.js';
 import { deliverAlert, type ChannelTarget } from './deliver-alert.js';
 import { deliverOutcome } from './deliver-outcome.js';
@@ -46,12 +49,27 @@ export interface NotifierDeps {
   postingGraceMs?: number;
   /** A thread root claimed this long ago but never posted is taken over. Default 30 min. */
   rootClaimStaleMs?: number;
+  /** The ticket writer of a source, for `{ ticket: … }` targets; none when absent. */
+  writers?: (source: string) => TicketWriter | undefined;
 }
 
 export function createNotifier(deps: NotifierDeps): Notifier {
   const logger = deps.logger.child({ component: 'notify' });
-  const slack = deps.slack;
-  if (slack === undefined) return loggingNotifier({ ...deps, logger });
+  const toChannels = deps.slack === undefined ? loggingNotifier({ ...deps, logger }) : slackNotifier(deps, deps.slack, logger);
+  const writers = deps.writers ?? (() => undefined);
+  const writeBacks = { ledger: deps.ledger, writers, clock: deps.clock, logger, metrics: deps.metrics };
+  return {
+    async deliver(notice) {
+      const result = await toChannels.deliver(notice);
+      // Not paced like Slack: the ledger makes a repeat after a 'later' a no-op.
+      if (notice.kind === 'alert') await deliverWriteBacks(writeBacks, notice);
+      return result;
+    },
+    flushDigest: (channel) => toChannels.flushDigest(channel),
+  };
+}
+
+function slackNotifier(deps: NotifierDeps, slack: SlackPort, logger: Logger): Notifier {
   const ctx: NotifierContext = {
     slack,
     ledger: deps.ledger,

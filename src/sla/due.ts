@@ -38,7 +38,8 @@ export function settle(s: TicketState, rules: SlaRules, now: number, changes: Cl
       }
       timer.fired.push(alert.key);
       changes.push({ kind: 'warned', metric: timer.metric, cycle: timer.cycle, at, detail: alert.key });
-      fired.push({ at, notice: alertNotice(s, rules, timer, alert, at, breachAt) });
+      // Time left as the alert is noticed: a late alert (worker outage, backdated ticket) says how it really stands.
+      fired.push({ at, notice: alertNotice(s, rules, timer, alert, at, breachAt, timer.targetMs - elapsedAt(timer, s.pauses, calendar, now)) });
     }
   }
   const notices: Notice[] = fired.sort((a, b) => a.at - b.at).map((f) => f.notice);
@@ -92,7 +93,7 @@ function facts(s: TicketState, rules: SlaRules, timer: TimerState, remainingMs: 
   };
 }
 
-function alertNotice(s: TicketState, rules: SlaRules, timer: TimerState, alert: AlertRule, at: number, dueAt: number | null): Notice {
+function alertNotice(s: TicketState, rules: SlaRules, timer: TimerState, alert: AlertRule, at: number, dueAt: number | null, remainingMs: number): Notice {
   return {
     kind: 'alert',
     id: `${timerId(s, timer)}/${alert.key}`,
@@ -100,7 +101,8 @@ function alertNotice(s: TicketState, rules: SlaRules, timer: TimerState, alert: 
     at: alert.at,
     dueAt: at,
     targets: alert.notify,
-    facts: facts(s, rules, timer, timer.targetMs - alertThresholdMs(alert.at, timer.targetMs), dueAt),
+    ...(alert.writeBack !== undefined && alert.writeBack.length > 0 ? { writeBack: alert.writeBack } : {}),
+    facts: facts(s, rules, timer, remainingMs, dueAt),
   };
 }
 

@@ -80,11 +80,16 @@ export interface NotifyTarget {
   mention: string[];
 }
 
+/** What an alert writes back to the ticket in its help desk: an internal note, or the due instant into a field. */
+export type WriteBackKind = 'note' | 'due_field';
+
 export interface AlertRule {
   /** Unique within the policy, stable across reloads: `percent:75`, `before:900000`, `breach`, `after:3600000`. */
   key: string;
   at: AlertAt;
   notify: NotifyTarget[];
+  /** Write-backs to the ticket itself, through its integration (none when absent). */
+  writeBack?: WriteBackKind[];
   /** Only for these metrics (all when absent). */
   metrics?: Metric[];
   /** Only for these severities (all when absent). */

@@ -3,7 +3,7 @@
  * Plain JSON-serializable data: the store persists it as is.
  */
 import type { TicketSnapshot } from '../events.js';
-import type { AlertAt, Metric, NotifyTarget } from './rules.js';
+import type { AlertAt, Metric, NotifyTarget, WriteBackKind } from './rules.js';
 
 /** A real-time interval `[from, to)`; `to` is null while it is still open. */
 export type Span = [from: number, to: number | null];
@@ -80,7 +80,7 @@ export interface TimerFacts {
   metric: Metric;
   cycle: number;
   targetMs: number;
-  /** Business ms left (negative when overdue) at the alert instant. */
+  /** Business ms left (negative when overdue) when the alert was noticed. */
   remainingMs: number;
   dueAt: number | null;
   zone: string;
@@ -96,6 +96,8 @@ export interface AlertNotice {
   /** The instant the alert was due (not when it was noticed). */
   dueAt: number;
   targets: NotifyTarget[];
+  /** Write-backs to the ticket through its integration (absent: none). */
+  writeBack?: WriteBackKind[];
   facts: TimerFacts;
 }
 

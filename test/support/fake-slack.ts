@@ -28,6 +28,8 @@ export interface FakeSlackOptions {
   channels?: string[];
   /** Refuse posts to unknown channel names with `channel_not_found`, as Slack does. Default false. */
   strictChannels?: boolean;
+  /** Told of every call once answered (the `npm run fake-slack` console uses it). */
+  onCall?: (call: FakeSlackCall) => void;
 }
 
 /** What the next calls do instead of answering normally. */
@@ -81,19 +83,21 @@ export class FakeSlack {
   private server: Server | undefined;
   private url: string | undefined;
   private lastMicros = 0;
+  private readonly onCall: ((call: FakeSlackCall) => void) | undefined;
 
   constructor(options: FakeSlackOptions = {}) {
     this.token = options.token ?? 'xoxb-fake-token';
     this.now = options.now ?? Date.now;
     this.strict = options.strictChannels ?? false;
+    this.onCall = options.onCall;
     for (const name of options.channels ?? []) this.createChannel(name);
   }
 
-  /** Starts listening on 127.0.0.1 (a free port); resolves the API base URL. */
-  async start(): Promise<string> {
+  /** Starts listening on 127.0.0.1 (a free port unless given); resolves the API base URL. */
+  async start(port = 0): Promise<string> {
     const server = createServer((req, res) => void this.handle(req, res));
     this.server = server;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`;
     return this.url;
   }
@@ -176,6 +180,7 @@ export class FakeSlack {
     if (failure?.kind === 'hang_after_commit') return void this.hanging.add(res);
     if (body.ok === false) call.outcome = String(body.error);
     send(res, 200, body);
+    this.onCall?.(call);
   }
 
   private dispatch(method: string, a: Record<string, unknown>): Record<string, unknown> {

@@ -28,12 +28,15 @@ export async function connectTestRedis(): Promise<Redis> {
   return redis;
 }
 
-/** Deletes every key under the prefix's hash tag `{prefix}` (and nothing else). */
+/**
+ * Deletes every key whose hash tag starts with `prefix`: `{prefix}…`, and `{prefix-2}…` for
+ * files that derive several prefixes from one. Prefixes are random, so nothing else matches.
+ */
 export async function deletePrefix(redis: Redis, prefix: string): Promise<number> {
   let deleted = 0;
   let cursor = '0';
   do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `{${prefix}}*`, 'COUNT', 1000);
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `{${prefix}*`, 'COUNT', 1000);
     cursor = next;
     if (keys.length > 0) deleted += await redis.unlink(...keys);
   } while (cursor !== '0');

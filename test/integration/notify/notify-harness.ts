@@ -2,48 +2,21 @@
  * Wiring for notify integration tests: real Redis (own key prefix, removed afterwards), the
  * fake Slack, an injected clock and a notifier whose digests are recorded, not queued.
  */
-import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
+import type { TicketWriter } from '../../../src/events.js';
 import { createMetrics, type Metrics } from '../../../src/metrics.js';
 import { createNotifier, createSlackPort, type Notifier, type SlackPort } from '../../../src/notify/index.js';
 import type { Notice } from '../../../src/sla/index.js';
 import { createNotifyLedger, type NotifyLedger } from '../../../src/store/notify-ledger.js';
-import { createCommandConnection, waitForRedis, type Redis } from '../../../src/store/redis-connection.js';
+import type { Redis } from '../../../src/store/redis-connection.js';
 import { FakeSlack } from '../../support/fake-slack.js';
+import { testPrefix as sharedTestPrefix } from '../../support/redis.js';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-/** Connects or fails the suite saying how to start Redis. */
-export async function connectRedis(): Promise<Redis> {
-  const redis = createCommandConnection(REDIS_URL, { lazyConnect: true, retryStrategy: () => null });
-  redis.on('error', () => undefined);
-  try {
-    await redis.connect();
-    await waitForRedis(redis, REDIS_URL, 3000);
-    return redis;
-  } catch (err) {
-    redis.disconnect();
-    throw new Error(
-      `notify integration tests need Redis at ${REDIS_URL} (${(err as Error).message}); start one with \`redis-server --daemonize yes --save "" --appendonly no\` or set REDIS_URL`,
-    );
-  }
-}
+export { connectTestRedis as connectRedis, deletePrefix as deleteKeys } from '../../support/redis.js';
 
 /** A key prefix of our own: `test-notify-<random>`. */
-export function testPrefix(): string {
-  return `test-notify-${randomBytes(4).toString('hex')}`;
-}
-
-/** Deletes the keys of prefixes starting with `base` (and only those). */
-export async function deleteKeys(redis: Redis, base: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `{${base}*`, 'COUNT', 500);
-    if (keys.length > 0) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-}
+export const testPrefix = (): string => sharedTestPrefix('notify');
 
 export interface TestClock {
   now: () => number;
@@ -72,7 +45,11 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function harness(redis: Redis, keyPrefix: string, options: { start: number; token?: boolean; digestThreshold?: number; postingGraceMs?: number }): Promise<Harness> {
+export async function harness(
+  redis: Redis,
+  keyPrefix: string,
+  options: { start: number; token?: boolean; digestThreshold?: number; postingGraceMs?: number; writers?: (source: string) => TicketWriter | undefined },
+): Promise<Harness> {
   const clock = testClock(options.start);
   const fake = new FakeSlack({ token: 'xoxb-test', now: clock.now, channels: ['support-leads', 'support-managers', 'support-directors'] });
   const apiUrl = await fake.start();
@@ -91,6 +68,7 @@ export async function harness(redis: Redis, keyPrefix: string, options: { start:
     scheduleDigest: async (channel, at) => void scheduled.push({ channel, at }),
     ...(options.digestThreshold === undefined ? {} : { digestThreshold: options.digestThreshold }),
     ...(options.postingGraceMs === undefined ? {} : { postingGraceMs: options.postingGraceMs }),
+    ...(options.writers === undefined ? {} : { writers: options.writers }),
   });
   return {
     fake, port, ledger, notifier, clock, metrics, scheduled, logs,

@@ -205,9 +205,22 @@ describe('loadConfig: alerts', () => {
     expect(issueAt(issues, 'policies[0].alerts[0].notify[1].slack').message).toMatch(/^got nothing; expected a Slack channel; .*a bare # starts a YAML comment/);
     expect(issueAt(issues, 'policies[0].alerts[0].notify[2].slack').message).toMatch(/^"support" is not a Slack channel; give a channel name "#support"/);
     expect(issueAt(issues, 'policies[0].alerts[0].notify[2].team').message).toBe('unknown key "team"; allowed keys: slack, mention');
-    expect(issueAt(issues, 'policies[0].alerts[1].notify').message).toBe('an alert needs at least one { slack: "#channel" } to notify');
+    expect(issueAt(issues, 'policies[0].alerts[1].notify').message).toBe('an alert needs at least one target to notify: { slack: "#channel" } or { ticket: note }');
     expect(issueAt(issues, 'policies[0].alerts[2].metrics[0]').message).toBe('got "first_reply"; expected a metric: first_response, next_response, periodic_update, resolution');
     expect(issueAt(issues, 'policies[0].alerts[2].severities[0]').message).toBe('unknown severity "sev3" (did you mean "sev1"?); severities are sev1, sev2');
+  });
+
+  it('checks write-back targets', () => {
+    const issues = issuesOf(withAlerts([{ at: 'breach', notify: [{ ticket: 'comment' }, { ticket: 'note', slack: '#a' }] }]));
+    expect(issueAt(issues, 'policies[0].alerts[0].notify[0].ticket').message).toMatch(/note \(an internal note on the ticket\) or due_field/);
+    expect(issueAt(issues, 'policies[0].alerts[0].notify[1].slack').message).toBe('unknown key "slack"; allowed keys: ticket');
+  });
+
+  it('compiles write-back targets apart from Slack targets', () => {
+    const config = load(withAlerts([{ at: 'breach', notify: [{ slack: '#a' }, { ticket: 'note' }, { ticket: 'due_field' }, { ticket: 'note' }] }]));
+    expect(config.rules.policies[0]!.alerts).toEqual([
+      { key: 'breach', at: { kind: 'breach' }, notify: [{ slack: '#a', mention: [] }], writeBack: ['note', 'due_field'] },
+    ]);
   });
 
   it('compiles valid alerts with canonical keys and filters', () => {

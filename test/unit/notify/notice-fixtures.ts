@@ -1,5 +1,5 @@
 /** Notices for notify tests: a first-response timer of ticket generic/T-42, due Tue 24 Nov 2026 10:30 Berlin. */
-import type { AlertAt, AlertNotice, NotifyTarget, OutcomeNotice, TimerFacts } from '../../../src/sla/index.js';
+import type { AlertAt, AlertNotice, NotifyTarget, OutcomeNotice, TimerFacts, WriteBackKind } from '../../../src/sla/index.js';
 
 export const DUE_AT = Date.UTC(2026, 10, 24, 9, 30); // 10:30 CET
 
@@ -32,7 +32,7 @@ const KEYS: Record<AlertAt['kind'], (at: AlertAt) => string> = {
 };
 
 /** An alert of the timer; its id follows the domain's `<cycle id>/<alert key>`. */
-export function alert(at: AlertAt, over: { facts?: Partial<TimerFacts>; targets?: NotifyTarget[]; dueAt?: number } = {}): AlertNotice {
+export function alert(at: AlertAt, over: { facts?: Partial<TimerFacts>; targets?: NotifyTarget[]; dueAt?: number; writeBack?: WriteBackKind[] } = {}): AlertNotice {
   const f = facts(over.facts);
   const key = KEYS[at.kind](at);
   const remainingMs = at.kind === 'percent' ? f.targetMs * (1 - at.percent / 100) : at.kind === 'before' ? at.ms : at.kind === 'breach' ? 0 : -at.ms;
@@ -43,6 +43,7 @@ export function alert(at: AlertAt, over: { facts?: Partial<TimerFacts>; targets?
     at,
     dueAt: over.dueAt ?? DUE_AT - remainingMs,
     targets: over.targets ?? [{ slack: '#support-leads', mention: [] }],
+    ...(over.writeBack === undefined ? {} : { writeBack: over.writeBack }),
     facts: { ...f, remainingMs: over.facts?.remainingMs ?? remainingMs },
   };
 }

@@ -144,6 +144,8 @@ describe('checkpoints and ticks', () => {
       [`${ID}/after:3600000`, ms('2026-11-24T11:00:00-05:00')],
     ]);
     expect(timerOf(late.state, 'first_response').breachedAt).toBe(ms('2026-11-24T10:00:00-05:00'));
+    // Every one of them says how things stand at 12:00 (2h past the 10:00 due instant), not at its own instant.
+    expect(late.effects.notices.map((n) => n.facts.remainingMs)).toEqual([-2 * HOUR, -2 * HOUR, -2 * HOUR, -2 * HOUR]);
     expect(late.effects.checkpointAt).toBeNull();
     expect(tickAt(late.state, rules, '2026-11-24T13:00:00-05:00').effects.notices).toEqual([]);
   });

@@ -72,7 +72,8 @@ describe('retarget on a priority change', () => {
     expect(effects.notices).toHaveLength(1);
     const notice = effects.notices[0] as AlertNotice;
     expect(notice).toMatchObject({ kind: 'alert', id: 'generic/T-1/first_response/1/breach', dueAt: ms('2026-11-23T10:30:00-05:00') });
-    expect(notice.facts).toMatchObject({ severityId: 'sev1', targetMs: HOUR, remainingMs: 0, dueAt: ms('2026-11-23T10:30:00-05:00') });
+    // Noticed at 10:40, 40 minutes past the new target: the message says so.
+    expect(notice.facts).toMatchObject({ severityId: 'sev1', targetMs: HOUR, remainingMs: -40 * MINUTE, dueAt: ms('2026-11-23T10:30:00-05:00') });
     expect(viewAt(state, rules, '2026-11-23T10:40:00-05:00', 'first_response')).toMatchObject({ state: 'breached', elapsedMs: 100 * MINUTE, remainingMs: -40 * MINUTE });
     // Resolution: 1h30m of 4h counted → 13:00, the next checkpoint.
     expect(viewAt(state, rules, '2026-11-23T10:40:00-05:00', 'resolution').dueAt).toBe(ms('2026-11-23T13:00:00-05:00'));
