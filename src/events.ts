@@ -8,6 +8,14 @@
 export const TICKET_STATUSES = ['new', 'open', 'pending', 'on_hold', 'solved', 'closed'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
+/**
+ * Canonical priorities: tool integrations map their own values onto these (Jira `Highest`,
+ * Freshdesk `4`, ServiceNow `1 - Critical` → `urgent`), so severities can name them once.
+ * The generic source passes its priority through as sent.
+ */
+export const CANONICAL_PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
+export type CanonicalPriority = (typeof CANONICAL_PRIORITIES)[number];
+
 /** The ticket as the help desk sees it after the event. */
 export interface TicketSnapshot {
   /** The tool's ticket id (unique within a source). */
