@@ -20,6 +20,11 @@ export interface BusinessCalendar {
   isOpen(atMs: number): boolean;
   /** The first instant >= atMs that is open. */
   nextOpen(atMs: number): number;
+  /**
+   * The open intervals `[from, to)` within [fromMs, toMs), clipped, sorted and disjoint: what
+   * a countdown needs to tick in business time on its own, and what "explain" shows.
+   */
+  openIntervals(fromMs: number, toMs: number): Array<[number, number]>;
 }
 
 /** Builds a calendar from its config spec; throws `CalendarSpecError` naming every problem. */
@@ -38,6 +43,7 @@ const alwaysOpen: BusinessCalendar = {
   businessTimeBetween: (fromMs, toMs) => (checkInstant(fromMs), checkInstant(toMs), Math.max(0, toMs - fromMs)),
   isOpen: (atMs) => (checkInstant(atMs), true),
   nextOpen: (atMs) => (checkInstant(atMs), atMs),
+  openIntervals: (fromMs, toMs) => (checkInstant(fromMs), checkInstant(toMs), toMs > fromMs ? [[fromMs, toMs]] : []),
 };
 
 /** Open intervals of one chunk: `[starts[i], ends[i])`, sorted and disjoint; `cum[i]` is the open time before interval i. */
@@ -111,6 +117,25 @@ class IndexedCalendar implements BusinessCalendar {
       if (k - firstK > MAX_CHUNKS_SEARCHED) throw new RangeError('calendar never opens after this instant');
     } while (chunk.n === 0);
     return chunk.starts[0]!;
+  }
+
+  openIntervals(fromMs: number, toMs: number): Array<[number, number]> {
+    checkInstant(fromMs);
+    checkInstant(toMs);
+    const out: Array<[number, number]> = [];
+    if (toMs <= fromMs) return out;
+    for (let k = chunkIndex(fromMs); k <= chunkIndex(toMs); k++) {
+      const chunk = this.chunk(k);
+      for (let i = firstEndAfter(chunk.ends, chunk.n, fromMs); i < chunk.n && chunk.starts[i]! < toMs; i++) {
+        const from = Math.max(fromMs, chunk.starts[i]!);
+        const to = Math.min(toMs, chunk.ends[i]!);
+        // Chunks cut intervals at their edges: join the pieces again.
+        const last = out[out.length - 1];
+        if (last !== undefined && last[1] === from) last[1] = to;
+        else out.push([from, to]);
+      }
+    }
+    return out;
   }
 
   private chunk(k: number): Chunk {
