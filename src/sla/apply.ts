@@ -27,7 +27,9 @@ export function apply(prev: TicketState | undefined, event: TicketEvent, rules: 
   const fromStatus = prev?.ticket.status ?? 'new';
 
   if (!stale) {
-    s.ticket = { ...event.ticket, createdAt: prev?.ticket.createdAt ?? createdAt };
+    // A deletion ends the clocks; whatever status its payload carries must not move them first.
+    const status = event.deleted === true && prev !== undefined ? prev.ticket.status : event.ticket.status;
+    s.ticket = { ...event.ticket, status, createdAt: prev?.ticket.createdAt ?? createdAt };
     s.lastEventAt = event.occurredAt;
     s.deleted = false;
     const severity = severityFor(rules, s.ticket);
@@ -41,7 +43,7 @@ export function apply(prev: TicketState | undefined, event: TicketEvent, rules: 
   }
   const policy = s.policyId === null ? undefined : rules.policies.find((p) => p.id === s.policyId);
   if (policy !== undefined && event.comment?.public === true) applyComment(s, policy, event.comment.author, t, changes);
-  if (!stale && policy !== undefined) applyStatusChange(s, rules, policy, fromStatus, s.ticket.status, t, changes);
+  if (!stale && policy !== undefined && event.deleted !== true) applyStatusChange(s, rules, policy, fromStatus, s.ticket.status, t, changes);
   if (!stale) syncPause(s, policy, t, changes);
   if (event.deleted === true) {
     s.deleted = true;

@@ -53,18 +53,26 @@ export function ensureCreationTimers(s: TicketState, policy: PolicyRule, isNew: 
   if (latestTimer(s, 'resolution') === undefined) startTimer(s, policy, 'resolution', s.ticket.createdAt, changes);
 }
 
+/**
+ * Cancelled at exactly `t`: the solve of the same action as a reply at `t`, delivered first
+ * (tools such as Zendesk do not order the events of one action). The reply still answers.
+ */
+function cancelledBySolveAt(timer: TimerState, t: number): boolean {
+  return timer.status === 'cancelled' && timer.endedAt === t;
+}
+
 /** A public comment at `t`. Late comments are judged by their own instant, not by arrival. */
 export function applyComment(s: TicketState, policy: PolicyRule, author: 'agent' | 'customer', t: number, changes: ClockChange[]): void {
   if (author === 'agent') {
     for (const metric of ['first_response', 'next_response'] as const) {
       const timer = latestTimer(s, metric);
-      if (timer !== undefined && timer.startedAt <= t && (timer.status === 'active' || (timer.endedAt !== null && timer.endedAt > t))) {
+      if (timer !== undefined && timer.startedAt <= t && (timer.status === 'active' || (timer.endedAt !== null && timer.endedAt > t) || cancelledBySolveAt(timer, t))) {
         endTimer(timer, 'achieved', t, changes);
       }
     }
     const periodic = latestTimer(s, 'periodic_update');
     if (periodic === undefined || periodic.startedAt <= t) {
-      if (periodic?.status === 'active') endTimer(periodic, 'achieved', t, changes);
+      if (periodic !== undefined && (periodic.status === 'active' || cancelledBySolveAt(periodic, t))) endTimer(periodic, 'achieved', t, changes);
       if (!isDone(s.ticket.status) && (periodic === undefined || periodic.endedAt === t)) startTimer(s, policy, 'periodic_update', t, changes);
     }
     s.firstAgentReplyAt = s.firstAgentReplyAt === null ? t : Math.min(s.firstAgentReplyAt, t);

@@ -135,6 +135,28 @@ describe('two events delivered in either order', () => {
     expect(timerSummary(inOrder)).toEqual(['first_response#1 achieved', 'resolution#1 achieved']);
   });
 
+  it('a reply and the solve of the same action (same instant), the solve applied first', () => {
+    const tk = ticket();
+    const e0 = tk.event({ id: 'e0', at: '2026-11-23T09:00:00Z' });
+    const reply = tk.event({ id: 'r', at: '2026-11-23T09:30:00Z', comment: 'agent', status: 'solved' });
+    const solve = tk.event({ id: 's', at: '2026-11-23T09:30:00Z', status: 'solved' });
+    const inOrder = applyAll([e0, reply, solve], rules).state;
+    const swapped = applyAll([e0, solve, reply], rules).state;
+    expect(clocks(swapped)).toEqual(clocks(inOrder));
+    expect(timerSummary(swapped)).toEqual(['first_response#1 achieved', 'resolution#1 achieved']);
+    expect(timerOf(swapped, 'first_response').endedAt).toBe(ms('2026-11-23T09:30:00Z'));
+  });
+
+  it('a reply one millisecond after a solve without reply does not undo the cancellation', () => {
+    const tk = ticket();
+    const state = applyAll([
+      tk.event({ id: 'e0', at: '2026-11-23T09:00:00Z' }),
+      tk.event({ id: 's', at: '2026-11-23T09:30:00Z', status: 'solved' }),
+      tk.event({ id: 'r', at: '2026-11-23T09:30:00.001Z', comment: 'agent', status: 'solved' }),
+    ], rules).state;
+    expect(timerSummary(state)).toEqual(['first_response#1 cancelled', 'resolution#1 achieved']);
+  });
+
   it('an internal note and a priority change', () => {
     const tk = ticket();
     const { inOrder, swapped } = orders(
@@ -209,6 +231,25 @@ describe('deletion', () => {
     ]);
     expect(effects.checkpointAt).toBeNull();
     expect(tickAt(state, rules, '2026-11-24T09:00:00Z').effects.notices).toEqual([]);
+  });
+
+  it('ignores the status a deletion carries: neither achieves resolution nor reopens', () => {
+    const tk = ticket();
+    const solvedDeletion = applyAll([
+      tk.event({ id: 'e1', at: '2026-11-23T09:00:00Z' }),
+      tk.event({ id: 'd', at: '2026-11-23T10:00:00Z', status: 'solved', deleted: true }),
+    ], rules).state;
+    expect(timerSummary(solvedDeletion)).toEqual(['first_response#1 cancelled', 'resolution#1 cancelled']);
+    expect(solvedDeletion.ticket.status).toBe('open');
+
+    const tk2 = ticket();
+    const reopenDeletion = applyAll([
+      tk2.event({ id: 'e1', at: '2026-11-23T09:00:00Z' }),
+      tk2.event({ id: 's', at: '2026-11-23T09:30:00Z', status: 'solved', comment: 'agent' }),
+      tk2.event({ id: 'd', at: '2026-11-23T10:00:00Z', status: 'open', deleted: true }),
+    ], rules).state;
+    expect(timerSummary(reopenDeletion)).toEqual(['first_response#1 achieved', 'resolution#1 achieved']);
+    expect(reopenDeletion.ticket.status).toBe('solved');
   });
 
   it('sends a cancelled outcome for a timer that had alerted', () => {

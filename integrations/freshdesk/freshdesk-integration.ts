@@ -1,0 +1,141 @@
+/**
+ * Freshdesk: automation rules with a "Trigger Webhook" action post our JSON template
+ * (README). Freshdesk cannot sign a webhook, so the rule authenticates with a shared secret
+ * (basic auth or `X-SLA-Token`, over HTTPS).
+ *
+ * Verified in Freshdesk material: no webhook subscription API or signature (automation rules
+ * only); failed webhooks are retried 5, then 30, then 60 minutes later; the ticket Liquid
+ * drop renders `{{ticket.status}}` and `{{ticket.priority}}` as labels ("Open", "High") and
+ * `{{ticket.tags}}` as comma-separated text; default statuses 2 Open, 3 Pending, 4 Resolved,
+ * 5 Closed and priorities 1 Low … 4 Urgent. Configurable because unverified or per account:
+ * custom statuses (6 "Waiting on Customer", 7 "Waiting on Third Party" are common ones),
+ * numbers instead of labels, and the date format (see freshdesk-instant.ts).
+ */
+import { CANONICAL_PRIORITIES, TICKET_STATUSES, type CanonicalPriority, type TicketEvent, type TicketStatus } from '../../src/events.js';
+import type { FieldError, Integration, NormalizeResult, VerifyResult, WebhookDelivery } from '../integration.js';
+import { parseFields, ROOT_FIELD } from '../shared/field-errors.js';
+import { mapValue } from '../shared/value-map.js';
+import { freshdeskBaseUrl, freshdeskConfigSchema, type FreshdeskConfig } from './freshdesk-config.js';
+import { parseFreshdeskInstant } from './freshdesk-instant.js';
+import { freshdeskPayloadSchema, type FreshdeskEvent, type FreshdeskPayload } from './freshdesk-payload.js';
+import { createFreshdeskWriter } from './freshdesk-writer.js';
+import { verifySharedSecret } from '../shared/shared-secret-auth.js';
+
+export const FRESHDESK_SOURCE = 'freshdesk';
+
+/** Freshdesk's status numbers and default labels → canonical. 6 and 7 are common custom statuses. */
+export const FRESHDESK_STATUS_DEFAULTS: Readonly<Record<string, TicketStatus>> = {
+  '2': 'open', Open: 'open',
+  '3': 'pending', Pending: 'pending',
+  '4': 'solved', Resolved: 'solved',
+  '5': 'closed', Closed: 'closed',
+  '6': 'pending', 'Waiting on Customer': 'pending',
+  '7': 'on_hold', 'Waiting on Third Party': 'on_hold',
+};
+
+/** Freshdesk's priority numbers and labels → canonical. */
+export const FRESHDESK_PRIORITY_DEFAULTS: Readonly<Record<string, CanonicalPriority>> = {
+  '1': 'low', Low: 'low',
+  '2': 'normal', Medium: 'normal',
+  '3': 'high', High: 'high',
+  '4': 'urgent', Urgent: 'urgent',
+};
+
+/** The comment each event adds: replies are public, notes are internal. */
+const COMMENT_OF: Readonly<Record<FreshdeskEvent, TicketEvent['comment']>> = {
+  ticket_created: undefined,
+  ticket_updated: undefined,
+  ticket_deleted: undefined,
+  agent_reply: { author: 'agent', public: true },
+  customer_reply: { author: 'customer', public: true },
+  note_added: { author: 'agent', public: false },
+};
+
+export const freshdeskIntegration: Integration<FreshdeskConfig> = {
+  name: FRESHDESK_SOURCE,
+  configSchema: freshdeskConfigSchema,
+  verify: verifyFreshdesk,
+  normalize: normalizeFreshdesk,
+  writer: (config) => createFreshdeskWriter(config),
+};
+
+/** Basic auth `sla-timer:<secret>` or `X-SLA-Token: <secret>`; the previous secret too during a rotation. */
+export function verifyFreshdesk(delivery: WebhookDelivery, config: FreshdeskConfig): VerifyResult {
+  return verifySharedSecret(delivery, [config.secret, config.previous_secret]);
+}
+
+/** One automation-rule body → one `TicketEvent` (none for an ignored note), or every bad field. */
+export function normalizeFreshdesk(body: unknown, _delivery: WebhookDelivery, config: FreshdeskConfig): NormalizeResult {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return { ok: false, errors: [{ field: ROOT_FIELD, message: 'must be the JSON object of the automation rule template (see the Freshdesk README)' }] };
+  }
+  const parsed = parseFields(freshdeskPayloadSchema, body);
+  if (!parsed.ok) return parsed;
+  const p = parsed.data;
+  if (p.event === 'note_added' && config.ignore_notes === true) return { ok: true, events: [] };
+
+  const errors: FieldError[] = [];
+  const status = mapValue(p.status, {
+    defaults: FRESHDESK_STATUS_DEFAULTS, overrides: config.statuses, field: 'status', configKey: 'integrations.freshdesk.statuses', canonical: TICKET_STATUSES,
+  });
+  const priority = mapValue(p.priority, {
+    defaults: FRESHDESK_PRIORITY_DEFAULTS, overrides: config.priorities, field: 'priority', configKey: 'integrations.freshdesk.priorities', canonical: CANONICAL_PRIORITIES,
+  });
+  if (!status.ok) errors.push(status.error);
+  if (!priority.ok) errors.push(priority.error);
+  const createdAt = instant(p.created_at, 'created_at', config, errors);
+  const updatedAt = instant(p.updated_at, 'updated_at', config, errors);
+  const url = ticketUrl(p, config, errors);
+  if (!status.ok || !priority.ok || createdAt === undefined || updatedAt === undefined || url === undefined) return { ok: false, errors };
+
+  const comment = COMMENT_OF[p.event];
+  const event: TicketEvent = {
+    source: FRESHDESK_SOURCE,
+    // Freshdesk sends no delivery id: ticket + event + modification time names one change.
+    eventId: `${p.ticket_id}:${p.event}:${new Date(updatedAt).toISOString()}`,
+    occurredAt: updatedAt,
+    ticket: {
+      id: p.ticket_id,
+      status: status.value,
+      priority: priority.value,
+      createdAt,
+      subject: p.subject,
+      url,
+      tags: p.tags,
+      group: p.group,
+      organization: p.company,
+      assignee: p.agent,
+      requester: p.requester,
+      fields: p.fields,
+    },
+    ...(comment ? { comment } : {}),
+    ...(p.event === 'ticket_deleted' ? { deleted: true } : {}),
+  };
+  return { ok: true, events: [event] };
+}
+
+function instant(text: string, field: string, config: FreshdeskConfig, errors: FieldError[]): number | undefined {
+  const r = parseFreshdeskInstant(text, config.timezone);
+  if (r.ok) return r.ms;
+  const shown = JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+  errors.push({
+    field,
+    message: r.problem === 'needs_zone'
+      ? `${shown} has no usable time zone; set integrations.freshdesk.timezone to your Freshdesk account's time zone (IANA name, e.g. Europe/Berlin)`
+      : `must be a date such as 2026-11-24T09:00:00Z, "2026-11-24 09:00:00 UTC" or "2026-11-24 09:00:00 +0100"; got ${shown}`,
+  });
+  return undefined;
+}
+
+/** `{{ticket.url}}` when it is an http(s) link; otherwise the agent URL built from the domain. */
+function ticketUrl(p: FreshdeskPayload, config: FreshdeskConfig, errors: FieldError[]): string | undefined {
+  if (p.url === null) return `${freshdeskBaseUrl(config)}/helpdesk/tickets/${p.ticket_id}`;
+  try {
+    const url = new URL(p.url);
+    if (url.protocol === 'https:' || url.protocol === 'http:') return p.url;
+  } catch {
+    // reported below
+  }
+  errors.push({ field: 'url', message: `must be an http(s) URL such as "{{ticket.url}}" renders; got ${JSON.stringify(p.url.slice(0, 40))}` });
+  return undefined;
+}
