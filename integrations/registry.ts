@@ -4,16 +4,22 @@
  */
 import { freshdeskIntegration } from './freshdesk/index.js';
 import { genericIntegration } from './generic/generic-integration.js';
+import { helpscoutIntegration } from './helpscout/index.js';
 import type { Integration, IntegrationRegistry } from './integration.js';
+import { intercomIntegration } from './intercom/index.js';
 import { jiraIntegration } from './jira/index.js';
 import { servicenowIntegration } from './servicenow/index.js';
+import { zammadIntegration } from './zammad/index.js';
 import { zendeskIntegration } from './zendesk/index.js';
 
 const all: Array<Integration<any>> = [
   genericIntegration,
   freshdeskIntegration,
+  helpscoutIntegration,
+  intercomIntegration,
   jiraIntegration,
   servicenowIntegration,
+  zammadIntegration,
   zendeskIntegration,
 ];
 

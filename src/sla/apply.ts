@@ -24,12 +24,13 @@ export function apply(prev: TicketState | undefined, event: TicketEvent, rules: 
   const t = Math.max(Math.min(event.occurredAt, now), Math.min(createdAt, prev?.ticket.createdAt ?? createdAt));
   const s: TicketState = prev === undefined ? emptyState(event, createdAt) : structuredClone(prev);
   const stale = prev !== undefined && event.occurredAt < prev.lastEventAt;
+  // A deletion of a known ticket only ends its clocks: its payload (often just an id) must not
+  // retarget them or move them through a status change first.
+  const endsKnownTicket = prev !== undefined && event.deleted === true;
   const fromStatus = prev?.ticket.status ?? 'new';
 
-  if (!stale) {
-    // A deletion ends the clocks; whatever status its payload carries must not move them first.
-    const status = event.deleted === true && prev !== undefined ? prev.ticket.status : event.ticket.status;
-    s.ticket = { ...event.ticket, status, createdAt: prev?.ticket.createdAt ?? createdAt };
+  if (!stale && !endsKnownTicket) {
+    s.ticket = { ...event.ticket, createdAt: prev?.ticket.createdAt ?? createdAt };
     s.lastEventAt = event.occurredAt;
     s.deleted = false;
     const severity = severityFor(rules, s.ticket);
@@ -43,10 +44,11 @@ export function apply(prev: TicketState | undefined, event: TicketEvent, rules: 
   }
   const policy = s.policyId === null ? undefined : rules.policies.find((p) => p.id === s.policyId);
   if (policy !== undefined && event.comment?.public === true) applyComment(s, policy, event.comment.author, t, changes);
-  if (!stale && policy !== undefined && event.deleted !== true) applyStatusChange(s, rules, policy, fromStatus, s.ticket.status, t, changes);
-  if (!stale) syncPause(s, policy, t, changes);
+  if (!stale && !endsKnownTicket && policy !== undefined) applyStatusChange(s, rules, policy, fromStatus, s.ticket.status, t, changes);
+  if (!stale && !endsKnownTicket) syncPause(s, policy, t, changes);
   if (event.deleted === true) {
     s.deleted = true;
+    if (!stale) s.lastEventAt = event.occurredAt;
     // A late deletion cannot end a timer before it started (a cycle begun by a newer event).
     for (const timer of s.timers) if (timer.status === 'active') endTimer(timer, 'cancelled', Math.max(t, timer.startedAt), changes, 'ticket deleted');
   }

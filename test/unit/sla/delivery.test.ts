@@ -252,6 +252,21 @@ describe('deletion', () => {
     expect(reopenDeletion.ticket.status).toBe('solved');
   });
 
+  it('a deletion carrying only the id keeps the stored ticket and cancels with its own reason', () => {
+    const tk = ticketFixture({ createdAt: '2026-11-23T09:00:00Z', priority: null, subject: 'Checkout down' });
+    const created = applyAll([tk.event({ id: 'e1', at: '2026-11-23T09:00:00Z' })], rules).state;
+    // Its priority would make it sev1, which has no targets here: were it applied, the timers would be cancelled for that.
+    const idOnly = ticketFixture({ createdAt: '2026-11-23T10:00:00Z', priority: 'urgent', subject: null }).event({ id: 'd', at: '2026-11-23T10:00:00Z', status: 'closed', deleted: true });
+    const { state, effects } = applyAll([idOnly], rules, created);
+    expect(state.ticket).toEqual(created.ticket);
+    expect(state.severityId).toBe(created.severityId);
+    expect(effects.changes.map((c) => [c.kind, c.metric, c.detail])).toEqual([
+      ['cancelled', 'first_response', 'ticket deleted'],
+      ['cancelled', 'resolution', 'ticket deleted'],
+    ]);
+    expect(state.lastEventAt).toBe(ms('2026-11-23T10:00:00Z'));
+  });
+
   it('sends a cancelled outcome for a timer that had alerted', () => {
     const tk = ticket();
     const created = applyAll([tk.event({ id: 'e1', at: '2026-11-23T09:00:00Z' })], rules).state;
