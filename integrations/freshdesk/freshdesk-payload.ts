@@ -6,19 +6,11 @@
  */
 import { z } from 'zod';
 import { gotText } from '../shared/field-errors.js';
+import { optionalText } from '../shared/optional-text.js';
 
 /** What happened, set as a constant in each rule's template. */
 export const FRESHDESK_EVENTS = ['ticket_created', 'ticket_updated', 'agent_reply', 'customer_reply', 'note_added', 'ticket_deleted'] as const;
 export type FreshdeskEvent = (typeof FRESHDESK_EVENTS)[number];
-
-/** Optional text: `""`, null and absence all mean none. */
-function optionalText() {
-  return z
-    .string({ error: (iss) => `must be a string or null${gotText(iss.input)}` })
-    .nullable()
-    .optional()
-    .transform((v) => (v === undefined || v === null || v.trim() === '' ? null : v.trim()));
-}
 
 /** A status or priority: a label (`Open`, `High`) or Freshdesk's number (`2`, `"3"`). */
 function codeOrLabel(what: string) {

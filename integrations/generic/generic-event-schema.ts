@@ -9,18 +9,10 @@ import { z } from 'zod';
 import { TICKET_STATUSES, type TicketEvent } from '../../src/events.js';
 import { gotText } from '../shared/field-errors.js';
 import { isoInstantSchema } from '../shared/instant-schema.js';
+import { optionalText } from '../shared/optional-text.js';
 
 /** The `source` of every event this integration produces. */
 export const GENERIC_SOURCE = 'generic';
-
-/** Optional text: a string, null, or absent; `""` counts as absent. */
-function optionalText() {
-  return z
-    .string({ error: (iss) => `must be a string or null${gotText(iss.input)}` })
-    .nullable()
-    .optional()
-    .transform((v) => (v === undefined || v === '' ? null : v));
-}
 
 /** Optional link shown to agents: only http(s), so a `javascript:` URL never reaches the board. */
 function optionalHttpUrl() {

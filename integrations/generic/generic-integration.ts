@@ -5,15 +5,12 @@
 import { z } from 'zod';
 import type { Integration, NormalizeResult, VerifyResult, WebhookDelivery } from '../integration.js';
 import { parseFields, ROOT_FIELD } from '../shared/field-errors.js';
-import { hmacMatches } from '../shared/hmac-signature.js';
+import { verifyHmacHeader } from '../shared/hmac-header.js';
 import { genericConfigSchema, type GenericConfig } from './generic-config.js';
 import { GENERIC_SOURCE, genericEventSchema } from './generic-event-schema.js';
 
 /** Most events one delivery may carry: a bound on the work one request can cause. */
 export const MAX_EVENTS_PER_DELIVERY = 500;
-
-const SIGNATURE_HEADER = 'x-signature';
-const SIGNATURE_RE = /^sha256=([0-9a-f]{64})$/i;
 
 const batchSchema = z.array(genericEventSchema);
 
@@ -26,14 +23,12 @@ export const genericIntegration: Integration<GenericConfig> = {
 
 /** Checks `X-Signature` against the raw body with the secret (or the previous one during a rotation). */
 export function verifyGeneric(delivery: WebhookDelivery, config: GenericConfig): VerifyResult {
-  const header = delivery.headers[SIGNATURE_HEADER]?.trim();
-  if (header === undefined || header === '') {
-    return { ok: false, reason: 'missing X-Signature header; send X-Signature: sha256=<hex HMAC-SHA256 of the raw body>' };
-  }
-  const m = SIGNATURE_RE.exec(header);
-  if (!m) return { ok: false, reason: 'malformed X-Signature header; expected sha256= followed by 64 hex digits' };
-  const ok = hmacMatches({ payload: delivery.rawBody, signature: m[1]!, secrets: [config.secret, config.previous_secret], encoding: 'hex' });
-  return ok ? { ok: true } : { ok: false, reason: 'X-Signature does not match the body; sign the exact bytes sent with the configured secret' };
+  return verifyHmacHeader(delivery, {
+    header: 'x-signature',
+    algorithm: 'sha256',
+    whenMissing: 'send X-Signature: sha256=<hex HMAC-SHA256 of the raw body>',
+    whenWrong: 'sign the exact bytes sent with the configured secret',
+  }, [config.secret, config.previous_secret]);
 }
 
 /** One event object or an array of 1..500 → `TicketEvent[]`, or every bad field with its path. */

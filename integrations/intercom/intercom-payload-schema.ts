@@ -8,15 +8,7 @@
 import { z } from 'zod';
 import { gotText } from '../shared/field-errors.js';
 import { instantFromEpoch } from '../shared/instant.js';
-
-/** Optional text: a string, null or absent; `""` counts as absent. */
-export function optionalText() {
-  return z
-    .string({ error: (iss) => `must be a string or null${gotText(iss.input)}` })
-    .nullable()
-    .optional()
-    .transform((v) => (v === undefined || v === null || v.trim() === '' ? null : v));
-}
+import { optionalText } from '../shared/optional-text.js';
 
 /** An id Intercom sends as a string (sometimes a number), kept as text; `null`, `""` and `0` mean none. */
 const optionalId = () =>

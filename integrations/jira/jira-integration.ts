@@ -7,13 +7,10 @@
  * retries (up to 30 minutes, `X-Atlassian-Webhook-Retry`) keep their dedupe key instead.
  */
 import type { Integration, VerifyResult, WebhookDelivery } from '../integration.js';
-import { hmacMatches } from '../shared/hmac-signature.js';
+import { verifyHmacHeader } from '../shared/hmac-header.js';
 import { jiraConfigSchema, type JiraConfig } from './jira-config.js';
 import { JIRA_SOURCE, normalizeJira } from './jira-normalize.js';
 import { createJiraWriter } from './jira-writer.js';
-
-const SIGNATURE_HEADER = 'x-hub-signature';
-const SIGNATURE_RE = /^sha256=([0-9a-f]{64})$/i;
 
 export const jiraIntegration: Integration<JiraConfig> = {
   name: JIRA_SOURCE,
@@ -25,18 +22,17 @@ export const jiraIntegration: Integration<JiraConfig> = {
 
 /** Checks `X-Hub-Signature` against the raw body with the secret (or the previous one during a rotation). */
 export function verifyJira(delivery: WebhookDelivery, config: JiraConfig): VerifyResult {
-  const header = delivery.headers[SIGNATURE_HEADER]?.trim();
-  if (header === undefined || header === '') {
-    const jwt = /^JWT\s/i.test(delivery.headers.authorization ?? '');
-    return {
-      ok: false,
-      reason: jwt
-        ? 'missing X-Hub-Signature header: app (Connect/OAuth) webhooks signed with a JWT are not supported; register an admin webhook with a secret'
-        : 'missing X-Hub-Signature header; give the Jira webhook a secret (Jira settings → System → WebHooks → Secret) and set the same value as integrations.jira.secret',
-    };
-  }
-  const m = SIGNATURE_RE.exec(header);
-  if (!m) return { ok: false, reason: 'malformed X-Hub-Signature header; expected sha256= followed by 64 hex digits' };
-  const ok = hmacMatches({ payload: delivery.rawBody, signature: m[1]!, secrets: [config.secret, config.previous_secret], encoding: 'hex' });
-  return ok ? { ok: true } : { ok: false, reason: 'X-Hub-Signature does not match the body; check that integrations.jira.secret is the secret set on the Jira webhook' };
+  const jwt = /^JWT\s/i.test(delivery.headers.authorization ?? '');
+  return verifyHmacHeader(
+    delivery,
+    {
+      header: 'x-hub-signature',
+      algorithm: 'sha256',
+      whenMissing: jwt
+        ? 'app (Connect/OAuth) webhooks signed with a JWT are not supported; register an admin webhook with a secret'
+        : 'give the Jira webhook a secret (Jira settings → System → WebHooks → Secret) and set the same value as integrations.jira.secret',
+      whenWrong: 'check that integrations.jira.secret is the secret set on the Jira webhook',
+    },
+    [config.secret, config.previous_secret],
+  );
 }

@@ -16,15 +16,7 @@ import { z } from 'zod';
 import { isoInstantSchema } from '../shared/instant-schema.js';
 import { instantFromEpoch } from '../shared/instant.js';
 import { gotText } from '../shared/field-errors.js';
-
-/** Optional text: absent, null and `""` all mean none. */
-function optionalText() {
-  return z
-    .string()
-    .nullable()
-    .optional()
-    .transform((v) => (v === undefined || v === null || v === '' ? null : v));
-}
+import { optionalText } from '../shared/optional-text.js';
 
 /** Ids Jira sends as strings (`"10001"`); an integer is taken too. */
 function idSchema() {

@@ -7,16 +7,9 @@
  */
 import { z } from 'zod';
 import { gotText } from '../shared/field-errors.js';
+import { optionalText } from '../shared/optional-text.js';
 
 export const SERVICENOW_EVENTS = ['created', 'updated', 'deleted'] as const;
-
-function optionalText() {
-  return z
-    .string({ error: (iss) => `must be a string or null${gotText(iss.input)}` })
-    .nullable()
-    .optional()
-    .transform((v) => (v === undefined || v === null || v.trim() === '' ? null : v.trim()));
-}
 
 /** A choice value (`"2"`) or label (`In Progress`), as text. */
 function choice(column: string) {

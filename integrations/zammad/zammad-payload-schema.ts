@@ -9,15 +9,7 @@
 import { z } from 'zod';
 import { gotText } from '../shared/field-errors.js';
 import { isoInstantSchema } from '../shared/instant-schema.js';
-
-/** Optional text: a string, null or absent; `""` counts as absent. */
-export function optionalText() {
-  return z
-    .string({ error: (iss) => `must be a string or null${gotText(iss.input)}` })
-    .nullable()
-    .optional()
-    .transform((v) => (v === undefined || v === null || v.trim() === '' ? null : v));
-}
+import { optionalText } from '../shared/optional-text.js';
 
 const intId = () => z.number({ error: (iss) => `must be an integer id or null${gotText(iss.input)}` }).int().nullable().optional();
 

@@ -31,7 +31,8 @@ import type { FieldError, NormalizeResult } from '../integration.js';
 import { parseFields } from '../shared/field-errors.js';
 import { isoInstantSchema } from '../shared/instant-schema.js';
 import type { ZendeskConfig } from './zendesk-config.js';
-import { optionalIdSchema, optionalText, requiredBoolean, tagsSchema, ticketIdSchema } from './zendesk-fields.js';
+import { optionalText } from '../shared/optional-text.js';
+import { optionalIdSchema, requiredBoolean, tagsSchema, ticketIdSchema } from './zendesk-fields.js';
 import { isDeletedStatus, mapPriority, mapStatus, ticketUrl } from './zendesk-values.js';
 
 export const ZENDESK_SOURCE = 'zendesk';

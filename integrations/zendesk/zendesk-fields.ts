@@ -6,15 +6,7 @@
  */
 import { z } from 'zod';
 import { gotText } from '../shared/field-errors.js';
-
-/** Optional text: a string, null or absent; blank counts as absent. */
-export function optionalText() {
-  return z
-    .string({ error: (iss) => `must be a string or null${gotText(iss.input)}` })
-    .nullable()
-    .optional()
-    .transform((v) => (v === undefined || v === null || v.trim() === '' ? null : v.trim()));
-}
+import { optionalText } from '../shared/optional-text.js';
 
 /** A required Zendesk ticket id: digits as a string or an integer → string. */
 export function ticketIdSchema() {

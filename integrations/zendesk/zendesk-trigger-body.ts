@@ -25,7 +25,8 @@ import { gotText, parseFields } from '../shared/field-errors.js';
 import { isoInstantSchema } from '../shared/instant-schema.js';
 import type { ZendeskConfig } from './zendesk-config.js';
 import { ZENDESK_SOURCE } from './zendesk-event-subscription.js';
-import { fieldsSchema, linkOrNull, optionalBoolean, optionalIdSchema, optionalText, tagsSchema, ticketIdSchema } from './zendesk-fields.js';
+import { optionalText } from '../shared/optional-text.js';
+import { fieldsSchema, linkOrNull, optionalBoolean, optionalIdSchema, tagsSchema, ticketIdSchema } from './zendesk-fields.js';
 import { isDeletedStatus, mapAuthorRole, mapPriority, mapStatus, ticketUrl } from './zendesk-values.js';
 
 const triggerSchema = z.object({
