@@ -4,6 +4,7 @@
  * environment; end-to-end tests call it with their own prefix and a fake Slack.
  */
 import type { Server } from 'node:http';
+import type { Response } from 'express';
 import type { AddressInfo } from 'node:net';
 import type { IntegrationRegistry } from '../integrations/integration.js';
 import type { TicketWriter } from './events.js';
@@ -24,6 +25,7 @@ import type { ClockChange, SlaRules, TicketState } from './sla/index.js';
 import { createNotifyLedger } from './store/notify-ledger.js';
 import { createCommandConnection } from './store/redis-connection.js';
 import { TicketStore } from './store/ticket-store.js';
+import { RedisChangeFeed } from './store/change-feed.js';
 
 export interface ServiceOptions {
   env: Env;
@@ -92,6 +94,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   }
 
   let server: Server | undefined;
+  const feed = new RedisChangeFeed(redis, env.redisUrl, store.keys.changes, logger);
+  const openStreams = new Set<Response>();
   if (roles.api) {
     const app = createApp({
       registry: options.registry,
@@ -104,6 +108,9 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       logger,
       ...(env.apiToken ? { apiToken: env.apiToken } : {}),
       readiness: { redis: () => redis.ping() },
+      feed,
+      ...(config.widget ? { widget: config.widget } : {}),
+      openStreams,
     });
     server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(env.port, () => resolve(s));
@@ -123,8 +130,13 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       stopSampling();
       if (server) {
         const s = server;
-        await new Promise<void>((resolve) => s.close(() => resolve()));
+        const closed = new Promise<void>((resolve) => s.close(() => resolve()));
+        // Live streams never end on their own: end them, so the server can close.
+        for (const res of openStreams) res.end();
+        s.closeIdleConnections();
+        await closed;
       }
+      await feed.close();
       await workers?.close();
       await queues.close();
       await redis.quit().catch(() => undefined);

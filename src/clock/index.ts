@@ -5,3 +5,4 @@
 export { createCalendar, type BusinessCalendar } from './business-calendar.js';
 export { CalendarSpecError, type CalendarSpec, type CalendarIssue, type HoursSpec, type HolidaySpec } from './calendar-spec.js';
 export { parseDuration, formatDuration, DurationError } from './duration.js';
+export { formatInZone } from './format-in-zone.js';

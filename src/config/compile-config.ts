@@ -17,9 +17,19 @@ export interface CompiledConfig {
   rules: SlaRules;
   integrations: Record<string, unknown>;
   calendarSpecs: Map<string, CalendarSpec>;
+  widget: WidgetSettings | undefined;
 }
 
-const ROOT_HELP = 'a map with calendars, severities, policies and optionally version and integrations';
+/** The ticket widget's settings (absent: the widget is reached with the API token only). */
+export interface WidgetSettings {
+  secret: string;
+  /** CSP `frame-ancestors` sources; `'none'` when not given. */
+  frameAncestors: string[];
+  /** How long a signed link works (default 8 h). */
+  linkTtlMs: number;
+}
+
+const ROOT_HELP = 'a map with calendars, severities, policies and optionally version, integrations and widget';
 
 /** Compiles whatever is valid; the result is only meaningful when no problem was added to `issues`. */
 export function compileConfig(data: unknown, issues: IssueList, warnings: IssueList, integrationSchemas?: ReadonlyMap<string, ZodType>): CompiledConfig {
@@ -37,5 +47,8 @@ export function compileConfig(data: unknown, issues: IssueList, warnings: IssueL
     rules: { version: root.version ?? null, calendars: calendars?.entries ?? new Map(), severities: severities?.rules ?? [], policies },
     integrations,
     calendarSpecs: calendars?.specs ?? new Map(),
+    widget: root.widget && root.widget.secret !== undefined
+      ? { secret: root.widget.secret, frameAncestors: root.widget.frame_ancestors ?? [], linkTtlMs: root.widget.link_ttl ?? 8 * 3_600_000 }
+      : undefined,
   };
 }

@@ -184,6 +184,23 @@ export const alertSchema = z.strictObject(
   expecting('an alert { at, notify, metrics?, severities? }'),
 );
 
+const FRAME_ANCESTOR_RE = /^(?:'self'|https:\/\/(?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*(?::\d{1,5})?)$/;
+
+/** The ticket widget: signed links, and which help-desk pages may frame it. */
+export const widgetSchema = z.strictObject(
+  {
+    secret: z.string(expecting('a secret for signing widget links, e.g. "${WIDGET_SECRET}"')).min(16, 'must be at least 16 characters; reference an environment variable such as "${WIDGET_SECRET}"'),
+    frame_ancestors: z
+      .array(
+        z.string(expecting('an origin')).regex(FRAME_ANCESTOR_RE, { error: (iss) => `${describeValue(iss.input)} is not an origin; write https://acme.zendesk.com, https://*.zendesk.com or 'self'` }),
+        expecting('a list of origins that may show the widget in a frame, e.g. ["https://*.zendesk.com"]'),
+      )
+      .optional(),
+    link_ttl: durationMs.optional(),
+  },
+  expecting('a map { secret, frame_ancestors?, link_ttl? }'),
+);
+
 /** The top level of the file; each section is checked on its own. */
 export const rootFields = {
   version: z.union([z.string(), z.number()], expecting('a version label such as "2026-11" or 3')).transform((v) => String(v)).optional(),
@@ -191,4 +208,5 @@ export const rootFields = {
   severities: z.array(z.unknown(), expecting('a list of severities { id, name?, default?, from? }, most severe first')),
   policies: z.array(z.unknown(), expecting('a list of policies { id, match?, calendar, targets, alerts? }; the first that matches a ticket applies')),
   integrations: emptiable(z.record(z.string(), z.unknown(), expecting('a map of integration name → its settings, e.g. generic: { secret: "${GENERIC_WEBHOOK_SECRET}" }'))),
+  widget: widgetSchema.optional(),
 };

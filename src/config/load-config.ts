@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { ZodType } from 'zod';
 import type { CalendarSpec } from '../clock/index.js';
 import type { SlaRules } from '../sla/rules.js';
-import { compileConfig } from './compile-config.js';
+import { compileConfig, type WidgetSettings } from './compile-config.js';
 import { ConfigError, formatConfigIssue, type ConfigIssue } from './config-error.js';
 import { formatPath, type PathSegment } from './config-path.js';
 import { interpolateEnv, type DefaultUsed } from './interpolate-env.js';
@@ -24,6 +24,8 @@ export interface LoadedConfig {
   warnings: string[];
   /** The calendars as written (after interpolation), for tools that describe the config. */
   calendarSpecs: ReadonlyMap<string, CalendarSpec>;
+  /** The ticket widget's link secret and framing rules, when configured. */
+  widget: WidgetSettings | undefined;
 }
 
 export interface LoadConfigOptions {
@@ -62,6 +64,7 @@ export function loadConfigText(text: string, file: string, options: LoadConfigOp
     integrations: compiled.integrations,
     warnings: located([...source.warnings, ...warnings.items], source.lineOf).map((w) => formatConfigIssue(file, w)),
     calendarSpecs: compiled.calendarSpecs,
+    widget: compiled.widget,
   };
 }
 

@@ -2,16 +2,20 @@
  * The HTTP app: webhooks in, the SLA API out, health and metrics. Everything it talks to
  * comes in through `AppDeps`, so tests pass in-memory fakes through the same door.
  */
-import express, { Router, type Express } from 'express';
+import express, { Router, type Express, type Response } from 'express';
 import type { IntegrationRegistry } from '../../integrations/integration.js';
 import type { Logger } from '../logger.js';
+import type { WidgetSettings } from '../config/index.js';
 import type { Metrics } from '../metrics.js';
 import type { SlaRules } from '../sla/index.js';
-import { requireBearerToken } from './bearer-auth.js';
+import { accessCheck, requireApiAccess } from './access.js';
+import { boardRoutes } from './board/board-routes.js';
 import { errorHandler, notFoundHandler } from './error-handlers.js';
 import { healthRoutes, type ReadinessChecks } from './health-routes.js';
 import { metricsRoute } from './metrics-route.js';
-import type { EventIngest, TicketQueries } from './ports.js';
+import type { ChangeFeed, EventIngest, TicketQueries } from './ports.js';
+import { streamRoutes } from './stream-routes.js';
+import { widgetRoutes } from './widget/widget-routes.js';
 import { requestContext } from './request-context.js';
 import { ticketRoutes } from './ticket-routes.js';
 import { timerRoutes } from './timer-routes.js';
@@ -38,6 +42,12 @@ export interface AppDeps {
   readiness: ReadinessChecks;
   /** Largest webhook body accepted (default 1 MB). */
   bodyLimitBytes?: number;
+  /** Clock changes from every worker, for the live stream, board and widget. */
+  feed: ChangeFeed;
+  /** Widget link secret and framing rules; without them the widget needs the API token. */
+  widget?: WidgetSettings;
+  /** Filled with open event streams, so shutdown can end them. */
+  openStreams?: Set<Response>;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -60,16 +70,23 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
 
+  const access = accessCheck(deps.apiToken);
+  const reads = { tickets: deps.tickets, rules: deps.rules, clock: deps.clock };
+  const widget = widgetRoutes({ ...reads, access, widget: deps.widget, feed: deps.feed, ...(deps.openStreams ? { openStreams: deps.openStreams } : {}) });
+  app.use(boardRoutes({ ...reads, access }));
+  app.use(widget.pages);
+
   const api = Router();
-  api.use(requireBearerToken(deps.apiToken));
+  api.use(requireApiAccess(access));
   api.use((_req, res, next) => {
     // Countdowns change every second: no cache may serve a stale one.
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
-  const reads = { tickets: deps.tickets, rules: deps.rules, clock: deps.clock };
   api.use(ticketRoutes(reads));
   api.use(timerRoutes(reads));
+  api.use(streamRoutes({ feed: deps.feed, ...(deps.openStreams ? { open: deps.openStreams } : {}) }));
+  api.use(widget.api);
   app.use('/api', api);
 
   app.use(notFoundHandler());

@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'sla_not_found'
   | 'sla_query_invalid'
   | 'sla_unavailable'
+  | 'sla_widget_disabled'
   | 'sla_internal';
 
 /** Thrown (or passed to `next`) by handlers; the error handler sends it as is. */

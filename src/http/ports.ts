@@ -3,7 +3,7 @@
  * these; HTTP tests pass in-memory fakes through the same door.
  */
 import type { TicketEvent } from '../events.js';
-import type { HistoryEntry, TicketState } from '../sla/index.js';
+import type { ClockChange, HistoryEntry, TicketState } from '../sla/index.js';
 
 /** Hands events to the durable events queue. */
 export interface EventIngest {
@@ -24,4 +24,23 @@ export interface TicketQueries {
   active(limit: number): Promise<TicketState[]>;
   /** Tickets whose state changed most recently, first; includes tickets whose timers all ended. */
   recent(limit: number): Promise<TicketState[]>;
+}
+
+/** One saved change of a ticket's clocks, as the live stream carries it. */
+export interface ChangeEvent {
+  /** Position in the feed; a client resumes after it (`Last-Event-ID`). */
+  id: string;
+  source: string;
+  ticketId: string;
+  changes: ClockChange[];
+  recordedAt: number;
+}
+
+/** Clock changes saved by any worker process, in order. */
+export interface ChangeFeed {
+  /**
+   * Calls `onEvent` for each change after `afterId` (only new ones when undefined), until
+   * the returned function is called. Changes too old to replay are skipped.
+   */
+  subscribe(afterId: string | undefined, onEvent: (event: ChangeEvent) => void): () => void;
 }

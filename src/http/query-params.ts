@@ -6,7 +6,7 @@ import type { Request } from 'express';
 import { HttpError } from './http-error.js';
 
 /** Every value given for a parameter (repeats and comma lists), trimmed, empty ones dropped. */
-function values(req: Request, name: string): string[] {
+export function values(req: Request, name: string): string[] {
   const raw = (req.query as Record<string, unknown>)[name];
   const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
   return list

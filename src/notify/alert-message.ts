@@ -4,10 +4,10 @@
  * keeping the ticket's information and saying how the timer ended.
  */
 import type { KnownBlock, MrkdwnElement } from '@slack/web-api';
-import { formatDuration } from '../clock/index.js';
+import { formatDuration, formatInZone } from '../clock/index.js';
 import { isBreachOrLater, type AlertNotice, type Metric, type OutcomeNotice, type TimerFacts } from '../sla/index.js';
 import type { SlackMessage } from './slack-port.js';
-import { alertEmoji, capitalize, escapeMrkdwn, formatInZone, metricName, slackDate, slackLink, ticketLabel } from './slack-text.js';
+import { alertEmoji, capitalize, escapeMrkdwn, metricName, slackDate, slackLink, ticketLabel } from './slack-text.js';
 
 /** Slack caps header text at 150 characters. */
 const HEADER_MAX = 150;

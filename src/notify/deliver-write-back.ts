@@ -10,7 +10,7 @@ import type { Metrics } from '../metrics.js';
 import type { AlertNotice, WriteBackKind } from '../sla/index.js';
 import type { NotifyLedger } from '../store/notify-ledger.js';
 import { alertHeadline } from './alert-message.js';
-import { formatInZone } from './slack-text.js';
+import { formatInZone } from '../clock/index.js';
 
 export interface WriteBackDeps {
   ledger: NotifyLedger;

@@ -3,7 +3,6 @@
  * Slack's mrkdwn treats `&`, `<` and `>` as control characters; everything that comes from
  * a ticket (subject, assignee, …) goes through `escapeMrkdwn` before it is put in a message.
  */
-import { DateTime } from 'luxon';
 import type { AlertAt, Metric, TimerFacts } from '../sla/index.js';
 
 /** Escapes the three characters Slack requires escaped (and only those). */
@@ -52,28 +51,6 @@ export function alertEmoji(at: AlertAt): string {
     case 'after':
       return '🔴';
   }
-}
-
-/**
- * Locales tried for a zone abbreviation: en-US knows `EST`/`PST`, en-GB knows `CET`/`BST`;
- * where neither has a name, the offset (`GMT+5:30`) is shown.
- */
-const ZONE_NAME_LOCALES = ['en-US', 'en-GB'];
-
-/** `Tue 24 Nov 10:30 CET`: the instant's wall-clock time in the timer's calendar zone. */
-export function formatInZone(ms: number, zone: string): string {
-  const dt = DateTime.fromMillis(ms, { zone });
-  const local = dt.isValid ? dt : DateTime.fromMillis(ms, { zone: 'UTC' });
-  let abbr = local.setLocale('en-US').toFormat('ZZZZ');
-  for (const locale of ZONE_NAME_LOCALES) {
-    const name = local.setLocale(locale).toFormat('ZZZZ');
-    if (/^[A-Z]{2,5}$/.test(name)) {
-      abbr = name;
-      break;
-    }
-  }
-  // en-US for day and month names: en-GB writes September as `Sept` in recent ICU data.
-  return `${local.setLocale('en-US').toFormat('ccc d LLL HH:mm')} ${abbr}`;
 }
 
 /** Slack's date token: shown in each viewer's own zone, with `fallback` for clients that cannot. */

@@ -12,6 +12,8 @@ export interface Keys {
   readonly active: string;
   /** Tickets by last change, for listing ended timers. */
   readonly recent: string;
+  /** Clock changes of every ticket, in order: the live stream (a capped Redis stream). */
+  readonly changes: string;
   /** Webhook-level dedupe marker of one event. */
   seen(eventHash: string): string;
   /** A key for another part of the service (notify ledger, pacing…), still under the tag. */
@@ -26,6 +28,7 @@ export function keysFor(prefix: string): Keys {
     history: (source, id) => `${tag}:h:${source}:${id}`,
     active: `${tag}:active`,
     recent: `${tag}:recent`,
+    changes: `${tag}:changes`,
     seen: (eventHash) => `${tag}:seen:${eventHash}`,
     sub: (...parts) => [tag, ...parts].join(':'),
   };

@@ -18,6 +18,8 @@ export interface TicketStoreOptions {
   historyCap?: number;
   /** How long a ticket with no active timer is kept (ms). */
   endedTtlMs?: number;
+  /** About how many recent clock changes the live stream keeps for clients resuming (default 10,000). */
+  changesCap?: number;
 }
 
 /** Where the ticket sits in the active index: its soonest due instant, or null when nothing is active. */
@@ -33,6 +35,7 @@ redis.call('SET', KEYS[1], rev .. '|' .. ARGV[2])
 if ARGV[3] ~= '' then
   redis.call('LPUSH', KEYS[2], ARGV[3])
   redis.call('LTRIM', KEYS[2], 0, tonumber(ARGV[7]) - 1)
+  redis.call('XADD', KEYS[5], 'MAXLEN', '~', ARGV[10], '*', 'e', ARGV[9])
 end
 if ARGV[5] ~= '' then
   redis.call('ZADD', KEYS[3], ARGV[5], ARGV[4])
@@ -48,7 +51,7 @@ return rev
 `;
 
 type ScriptedRedis = Redis & {
-  slaSaveTicket(state: string, history: string, active: string, recent: string, ...args: string[]): Promise<number | null>;
+  slaSaveTicket(state: string, history: string, active: string, recent: string, changes: string, ...args: string[]): Promise<number | null>;
 };
 
 export class TicketStore {
@@ -56,12 +59,14 @@ export class TicketStore {
   private readonly redis: ScriptedRedis;
   private readonly historyCap: number;
   private readonly endedTtlMs: number;
+  private readonly changesCap: number;
 
   constructor(redis: Redis, prefix: string, options: TicketStoreOptions = {}) {
     this.keys = keysFor(prefix);
     this.historyCap = options.historyCap ?? 500;
     this.endedTtlMs = options.endedTtlMs ?? 30 * 86_400_000;
-    if (!('slaSaveTicket' in redis)) redis.defineCommand('slaSaveTicket', { numberOfKeys: 4, lua: SAVE_SCRIPT });
+    this.changesCap = options.changesCap ?? 10_000;
+    if (!('slaSaveTicket' in redis)) redis.defineCommand('slaSaveTicket', { numberOfKeys: 5, lua: SAVE_SCRIPT });
     this.redis = redis as ScriptedRedis;
   }
 
@@ -85,6 +90,7 @@ export class TicketStore {
       this.keys.history(source, ticketId),
       this.keys.active,
       this.keys.recent,
+      this.keys.changes,
       expectedRev === null ? '' : String(expectedRev),
       JSON.stringify(state),
       history === null ? '' : JSON.stringify(history),
@@ -93,6 +99,8 @@ export class TicketStore {
       String(now),
       String(this.historyCap),
       String(this.endedTtlMs),
+      history === null ? '' : JSON.stringify({ s: source, t: ticketId, r: history.recordedAt, c: history.changes }),
+      String(this.changesCap),
     );
     return rev;
   }

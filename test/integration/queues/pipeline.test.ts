@@ -191,11 +191,13 @@ describe('events → clocks → checkpoints → notify (real Redis, BullMQ)', ()
     notifier = new RecordingNotifier();
     const first = start();
     const t0 = Date.now();
-    await ingest.ingest(['W1', 'W2', 'W3'].map((id) => event(id, t0, t0, 'new', {}, 'urgent')));
+    // Normal priority: 2.4 s target, so the 50% alert is 1.2 s away: time to stop the worker first.
+    await ingest.ingest(['W1', 'W2', 'W3'].map((id) => event(id, t0, t0, 'new')));
     await waitFor(async () => (await store.active(100)).filter((s) => s.ticketId.startsWith('W')).length === 3);
     await first.close();
     workers = undefined;
-    await sleep(1_500); // every alert comes due while no worker runs
+    expect(Date.now()).toBeLessThan(t0 + 1_200);
+    await sleep(Math.max(0, t0 + 2_700 - Date.now())); // every alert comes due while no worker runs
     expect(notifier.ids('W1')).toEqual([]);
     start();
     await waitFor(() => ['W1', 'W2', 'W3'].every((id) => notifier.ids(id).length === 2));

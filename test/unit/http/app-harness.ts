@@ -10,7 +10,7 @@ import { integrations } from '../../../integrations/registry.js';
 import { createCalendar } from '../../../src/clock/index.js';
 import type { TicketEvent } from '../../../src/events.js';
 import { createApp, type AppDeps } from '../../../src/http/create-app.js';
-import type { EventIngest, TicketQueries } from '../../../src/http/ports.js';
+import type { ChangeEvent, ChangeFeed, EventIngest, TicketQueries } from '../../../src/http/ports.js';
 import { createMetrics } from '../../../src/metrics.js';
 import { apply, type HistoryEntry, type SlaRules, type TicketState } from '../../../src/sla/index.js';
 
@@ -168,6 +168,26 @@ export interface Harness {
 
 const servers: Server[] = [];
 
+/** An in-memory change feed: `publish` delivers to every subscriber and is kept for replays. */
+export class MemoryFeed implements ChangeFeed {
+  readonly events: ChangeEvent[] = [];
+  private readonly subs = new Set<(e: ChangeEvent) => void>();
+  subscribe(afterId: string | undefined, onEvent: (e: ChangeEvent) => void): () => void {
+    if (afterId !== undefined) for (const e of this.events) if (Number(e.id.split('-')[0]) > Number(afterId.split('-')[0])) onEvent(e);
+    this.subs.add(onEvent);
+    return () => void this.subs.delete(onEvent);
+  }
+  publish(event: Omit<ChangeEvent, 'id'>): ChangeEvent {
+    const e = { ...event, id: `${this.events.length + 1}-0` };
+    this.events.push(e);
+    for (const s of this.subs) s(e);
+    return e;
+  }
+  get subscribers(): number {
+    return this.subs.size;
+  }
+}
+
 /** Starts the app with fakes (overridable) on an ephemeral port. */
 export async function startApp(overrides: Partial<AppDeps> = {}): Promise<Harness> {
   const lines: string[] = [];
@@ -185,6 +205,7 @@ export async function startApp(overrides: Partial<AppDeps> = {}): Promise<Harnes
     metrics: createMetrics({ defaults: false }),
     logger,
     readiness: { redis: async () => 'PONG' },
+    feed: new MemoryFeed(),
     ...overrides,
   };
   const server = createApp(deps).listen(0, '127.0.0.1');
