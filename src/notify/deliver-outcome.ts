@@ -11,10 +11,9 @@ import { SlackPermanentError, SlackRetryableError, classifySlackError } from './
 export async function deliverOutcome(ctx: NotifierContext, notice: OutcomeNotice): Promise<DeliveryResult> {
   const { ledger } = ctx;
   const cycle = timerId(notice.facts, notice.facts);
-  const stored = await ledger.outcome(cycle);
-  // A late, older outcome (a resolution reopened and ended again) must not overwrite a newer one.
-  if (stored !== null && stored.endedAt > notice.endedAt) return DONE;
-  await ledger.setOutcome(cycle, notice);
+  // An older outcome (a resolution reopened and ended again), or a cancellation beaten by a
+  // reply at the same instant, must not overwrite the one that stands.
+  if (!(await ledger.claimOutcome(cycle, notice))) return DONE;
   const now = ctx.clock();
   let later: number | null = null;
   let retry: SlackRetryableError | null = null;
@@ -26,6 +25,8 @@ export async function deliverOutcome(ctx: NotifierContext, notice: OutcomeNotice
       if (root.since !== null && now - root.since <= ctx.rootClaimStaleMs) later = earliest(later, retrySoon(ctx, now));
       continue;
     }
+    // Superseded while this ran (the reply's outcome arrived): leave the message to it.
+    if ((await ledger.outcome(cycle))?.id !== notice.id) return DONE;
     try {
       await ctx.slack.updateMessage({ channel: root.channelId ?? root.channel, ts: root.ts, ...outcomeMessage(notice) });
     } catch (err) {

@@ -34,6 +34,13 @@ export type Compute = (state: TicketState | undefined, rules: SlaRules, now: num
 
 const MAX_ATTEMPTS = 25;
 
+/**
+ * A cancellation's Slack update waits this long: tools that split one action into several
+ * deliveries (Zendesk's solve and its reply) may still send the reply that answers the
+ * timer, whose outcome then stands and the cancellation is never shown.
+ */
+export const CANCELLED_OUTCOME_SETTLE_MS = 5_000;
+
 export class TicketProcessor {
   constructor(private readonly deps: ProcessorDeps) {}
 
@@ -67,7 +74,13 @@ export class TicketProcessor {
   async flushOutbox(state: TicketState): Promise<void> {
     if (state.outbox.length === 0) return;
     const { notifyQueue, store, rules: getRules, clock } = this.deps;
-    await notifyQueue.addBulk(state.outbox.map((n) => ({ name: 'notice', data: n, opts: { jobId: noticeJobId(n.id) } })));
+    await notifyQueue.addBulk(
+      state.outbox.map((n) => ({
+        name: 'notice',
+        data: n,
+        opts: { jobId: noticeJobId(n.id), ...(n.kind === 'outcome' && n.outcome === 'cancelled' ? { delay: CANCELLED_OUTCOME_SETTLE_MS } : {}) },
+      })),
+    );
     const sent = new Set(state.outbox.map((n) => n.id));
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const loaded = await store.load(state.source, state.ticketId);

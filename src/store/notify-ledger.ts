@@ -12,7 +12,7 @@
 import type { OutcomeNotice } from '../sla/index.js';
 import {
   ABORT_POSTING, ADD_TO_DIGEST, BEGIN_POSTING, CLAIM_ROOT, COMPLETE_DIGEST, MARK_FAILED, MARK_LOGGED,
-  MARK_SENT, RELEASE_ROOT, RESERVE_SLOT, RETAKE_POSTING, SEAL_DIGEST, runScript,
+  CLAIM_OUTCOME, MARK_SENT, RELEASE_ROOT, RESERVE_SLOT, RETAKE_POSTING, SEAL_DIGEST, runScript,
 } from './notify-scripts.js';
 import { keysFor } from './keys.js';
 import type { Redis } from './redis-connection.js';
@@ -89,7 +89,11 @@ export interface NotifyLedger {
   releaseRoot(cycle: string, channel: string, id: string): Promise<void>;
   /** Every channel in which the cycle has (or is about to have) a root message. */
   roots(cycle: string): Promise<CycleRoot[]>;
-  setOutcome(cycle: string, notice: OutcomeNotice): Promise<void>;
+  /**
+   * Makes `notice` the cycle's outcome unless a later one, or a reply's at the same instant,
+   * is already recorded (atomic); true when it is the cycle's outcome afterwards.
+   */
+  claimOutcome(cycle: string, notice: OutcomeNotice): Promise<boolean>;
   outcome(cycle: string): Promise<OutcomeNotice | null>;
   reserveSlot(channel: string, id: string, now: number, limits: { minIntervalMs: number; maxBacklog: number }): Promise<SlotReservation>;
   /** Appends to the channel's digest once per delivery; resolves the digest's instant (null if the delivery already went another way). */
@@ -168,11 +172,12 @@ export function createNotifyLedger(redis: Redis, options: NotifyLedgerOptions): 
         return [{ channel, owner: h.owner ?? null, since: num(h.since), ts: h.ts ?? null, channelId: h.channel_id ? h.channel_id : null }];
       });
     },
-    async setOutcome(cycle, notice) {
-      await redis.set(k.outcome(cycle), JSON.stringify(notice), 'PX', ttl);
+    async claimOutcome(cycle, notice) {
+      const rank = notice.outcome === 'cancelled' ? 0 : 1;
+      return (await run(CLAIM_OUTCOME, [k.outcome(cycle)], [notice.endedAt, rank, JSON.stringify(notice), ttl])) === 1;
     },
     async outcome(cycle) {
-      const raw = await redis.get(k.outcome(cycle));
+      const raw = await redis.hget(k.outcome(cycle), 'n');
       return raw === null ? null : (JSON.parse(raw) as OutcomeNotice);
     },
     async reserveSlot(channel, id, now, limits) {

@@ -192,3 +192,18 @@ for i = 3, #KEYS do
 end
 redis.call('DEL', KEYS[1], KEYS[2])
 return 1`);
+
+/**
+ * KEYS: outcome. ARGV: ended at, rank (cancelled 0, achieved 1), notice JSON, ttl.
+ * Stores the outcome unless one that ended later, or at the same instant with a higher rank,
+ * is already there (a reply at the instant of the solve beats the solve's cancellation).
+ * Returns 1 when this outcome is (now) the cycle's, else 0.
+ */
+export const CLAIM_OUTCOME = script(`
+local e = tonumber(redis.call('HGET', KEYS[1], 'e') or '-1')
+local r = tonumber(redis.call('HGET', KEYS[1], 'r') or '-1')
+local ne, nr = tonumber(ARGV[1]), tonumber(ARGV[2])
+if e > ne or (e == ne and r > nr) then return 0 end
+redis.call('HSET', KEYS[1], 'e', ARGV[1], 'r', ARGV[2], 'n', ARGV[3])
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
+return 1`);

@@ -42,6 +42,25 @@ export const LIFE: readonly LifeStep[] = [
   { name: 'solved', at: '2026-11-24T12:00:00Z', status: 'solved', comment: { author: 'agent', public: true } },
 ];
 
+/** When each step happens, as ms after the ticket's creation. */
+export type LifeOffsets = Readonly<Record<LifeStep['name'], number>>;
+
+/**
+ * The same life on another time base: step `name` at `createdAt + offsets[name]` (statuses and
+ * comments unchanged). Builders of tool payloads take the steps and read the creation instant
+ * from the first one, so a test can play the life in real time (e.g. compressed to seconds).
+ */
+export function lifeAt(createdAt: number, offsets: LifeOffsets): LifeStep[] {
+  return LIFE.map((step) => ({ ...step, at: new Date(createdAt + offsets[step.name]).toISOString() }));
+}
+
+/** The creation instant of a life (its first step, `created`), as ISO text. */
+export function lifeCreatedAt(steps: readonly LifeStep[]): string {
+  const first = steps[0];
+  if (first === undefined || first.name !== 'created') throw new Error('a life starts with its created step');
+  return first.at;
+}
+
 /** The rules the life is judged by. Severities match canonical priorities (`high` → sev2). */
 export const LIFE_RULES: SlaRules = {
   version: 'life',
@@ -63,14 +82,15 @@ export const LIFE_RULES: SlaRules = {
   ],
 };
 
-/** The life as generic-source events (priority `high`). */
-export function genericLife(ticketId = 'T-42'): TicketEvent[] {
-  return LIFE.map((step, i) => ({
+/** The life as generic-source events (priority `high`); `steps` retimes it (see `lifeAt`). */
+export function genericLife(ticketId = 'T-42', steps: readonly LifeStep[] = LIFE): TicketEvent[] {
+  const createdAt = Date.parse(lifeCreatedAt(steps));
+  return steps.map((step, i) => ({
     source: 'generic',
     eventId: `life-${i}`,
     occurredAt: Date.parse(step.at),
     ticket: {
-      id: ticketId, status: step.status, priority: 'high', createdAt: Date.parse(LIFE_TICKET_CREATED),
+      id: ticketId, status: step.status, priority: 'high', createdAt,
       subject: 'Checkout is down', url: null, tags: [], group: null, organization: null, assignee: null, requester: null, fields: {},
     },
     ...(step.comment ? { comment: step.comment } : {}),

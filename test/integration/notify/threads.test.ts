@@ -19,6 +19,32 @@ const setup = async (opts: { digestThreshold?: number } = {}) => (h = await harn
 const header = (m: FakeSlackMessage | undefined) => (m?.blocks?.[0] as { text: { text: string } } | undefined)?.text.text;
 
 describe('Slack threads per timer cycle and channel', () => {
+  it('lets a reply at the instant of a solve outrank its cancellation, in either order, and ignores older outcomes', async () => {
+    await setup();
+    await h.deliverUntilDone(alert({ kind: 'percent', percent: 75 }, { targets: [{ slack: '#support-leads', mention: [] }] }));
+    const ended = DUE_AT - 60_000;
+    h.clock.set(DUE_AT);
+    // The reply's outcome first, then the solve's cancellation at the same instant: no update for it.
+    await h.deliverUntilDone(outcome('achieved', ended));
+    await h.deliverUntilDone(outcome('cancelled', ended));
+    expect(header(h.fake.messages('#support-leads')[0])).toBe('✅ Critical · responded in time');
+    expect(h.fake.callsOf('chat.update')).toHaveLength(1);
+    // An outcome that ended earlier (a reopened resolution's first end) changes nothing either.
+    await h.deliverUntilDone(outcome('breached_achieved', ended - 1));
+    expect(h.fake.callsOf('chat.update')).toHaveLength(1);
+  });
+
+  it('replaces a cancellation shown earlier with the reply outcome at the same instant', async () => {
+    await setup();
+    await h.deliverUntilDone(alert({ kind: 'percent', percent: 75 }, { targets: [{ slack: '#support-leads', mention: [] }] }));
+    const ended = DUE_AT - 60_000;
+    await h.deliverUntilDone(outcome('cancelled', ended));
+    expect(header(h.fake.messages('#support-leads')[0])).toBe('⚪ Critical · cancelled (ticket solved without a reply)');
+    await h.deliverUntilDone(outcome('achieved', ended));
+    expect(header(h.fake.messages('#support-leads')[0])).toBe('✅ Critical · responded in time');
+    expect(h.fake.callsOf('chat.update')).toHaveLength(2);
+  });
+
   it('posts the root, replies in its thread, broadcasts the breach, and updates every root with the outcome', async () => {
     await setup();
     const leads = { slack: '#support-leads', mention: [] };

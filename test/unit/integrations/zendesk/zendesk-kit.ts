@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { FieldError } from '../../../../integrations/integration.js';
 import { normalizeZendesk, zendeskConfigSchema, zendeskIntegration, type ZendeskConfig } from '../../../../integrations/zendesk/index.js';
 import type { TicketEvent } from '../../../../src/events.js';
+import { LIFE, lifeCreatedAt, type LifeStep } from '../../../support/ticket-life.js';
 import { startApp, type Harness } from '../../http/app-harness.js';
 
 export const SECRET = 'dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3Rpbmdfb25seQ==';
@@ -94,4 +95,82 @@ export function withField<T extends Record<string, unknown>>(body: T, path: stri
   if (value === undefined) delete target[last];
   else target[last] = value;
   return copy;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The ticket life (test/support/ticket-life.ts) as an event-subscribed Zendesk webhook receives it
+
+export const LIFE_TICKET = '35436';
+export const LIFE_AGENT = '8447388090495';
+export const LIFE_CUSTOMER = '8447388090494';
+
+/** How Zendesk names the canonical statuses of the life. */
+const LIFE_STATUS = { open: 'OPEN', pending: 'PENDING', solved: 'SOLVED' } as const;
+
+/** The Zendesk status after a life step. */
+export function zendeskLifeStatus(step: LifeStep): string {
+  // A ticket a customer submits is New until an agent touches it.
+  if (step.name === 'created') return 'NEW';
+  return LIFE_STATUS[step.status as keyof typeof LIFE_STATUS];
+}
+
+/** `detail` instants have whole seconds (`2026-11-24T09:10:00Z`); an event's `time` may have milliseconds. */
+function wholeSeconds(iso: string): string {
+  return new Date(Math.floor(Date.parse(iso) / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+export interface ZendeskLifeOptions {
+  /** The life's steps (default LIFE; `lifeAt` retimes them); the first one's instant is the creation. */
+  steps?: readonly LifeStep[];
+  ticketId?: string;
+}
+
+/**
+ * Order of the events of one action. Zendesk does not guarantee it: `alternate` delivers the
+ * status change before the comment on every other step (agentReply, pending, solved).
+ */
+export type ZendeskLifeOrder = 'comment-first' | 'alternate';
+
+/**
+ * What an event-subscribed webhook receives for each step of the life, step by step: several
+ * events per action, each carrying the ticket after the action in `detail` and the action's
+ * instant as `time`. Creation is `ticket.created` plus the `comment_added` of the customer's
+ * description; every later step is a `comment_added`, plus a `status_changed` when the status
+ * changes. Event ids are unique per ticket.
+ */
+export function eventSubscriptionLifeSteps(order: ZendeskLifeOrder, options: ZendeskLifeOptions = {}): Array<Array<Record<string, unknown>>> {
+  const steps = options.steps ?? LIFE;
+  const ticket = options.ticketId ?? LIFE_TICKET;
+  const createdAt = wholeSeconds(lifeCreatedAt(steps));
+  const detail = (step: LifeStep) => ({
+    id: ticket, status: zendeskLifeStatus(step), priority: 'HIGH', created_at: createdAt, updated_at: wholeSeconds(step.at),
+    subject: 'Checkout is down', tags: ['checkout'], requester_id: LIFE_CUSTOMER, assignee_id: step.name === 'created' ? null : LIFE_AGENT,
+    group_id: '360005554321', organization_id: '360099887766', custom_status: '0', via: { channel: 'web_form' },
+  });
+  const envelope = (type: string, id: string, step: LifeStep, event: Record<string, unknown>): Record<string, unknown> => ({
+    type: `zen:event-type:ticket.${type}`, account_id: 12514403, id: `evt-${ticket}-${id}`, time: step.at, zendesk_event_version: '2022-11-06',
+    subject: `zen:ticket:${ticket}`, detail: detail(step), event,
+  });
+  const agent = { id: LIFE_AGENT, is_staff: true, name: 'Dana' };
+  const customer = { id: LIFE_CUSTOMER, is_staff: false, name: 'Pat' };
+  let previous = 'NEW';
+  return steps.map((step, i) => {
+    const status = zendeskLifeStatus(step);
+    if (step.name === 'created') {
+      // The customer's description arrives as a comment of the creating action.
+      return [envelope('created', `${i}-created`, step, {}), envelope('comment_added', `${i}-description`, step, { comment: { id: '1001', body: 'Checkout fails', is_public: true, author: customer } })];
+    }
+    const c = step.comment!;
+    const comment = envelope('comment_added', `${i}-comment`, step, {
+      comment: { id: String(2000 + i), body: '…', is_public: c.public, author: c.author === 'agent' ? agent : customer },
+    });
+    const change = status === previous ? [] : [envelope('status_changed', `${i}-status`, step, { current: status, previous })];
+    previous = status;
+    return order === 'comment-first' || i % 2 === 0 ? [comment, ...change] : [...change, comment];
+  });
+}
+
+/** The deliveries of `eventSubscriptionLifeSteps`, in the order they are sent. */
+export function eventSubscriptionLife(order: ZendeskLifeOrder, options: ZendeskLifeOptions = {}): Array<Record<string, unknown>> {
+  return eventSubscriptionLifeSteps(order, options).flat();
 }
