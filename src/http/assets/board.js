@@ -83,6 +83,7 @@
       const cell = tr.querySelector('[data-countdown]');
       if (cell && cell.textContent !== text) cell.textContent = text;
     }
+    if (data.truncated) return;
     for (const el of document.querySelectorAll('.count[data-level] b')) {
       const level = el.parentElement.dataset.level;
       if (el.textContent !== String(counts[level])) el.textContent = String(counts[level]);
@@ -131,6 +132,8 @@
         document.getElementById('rows').innerHTML = next.rows;
         const counts = document.getElementById('counts');
         if (counts && next.counts) counts.innerHTML = next.counts;
+        const ended = document.getElementById('ended');
+        if (ended && typeof next.ended === 'string') ended.innerHTML = next.ended;
         const empty = document.getElementById('empty');
         if (empty) empty.hidden = next.data.rows.length > 0;
         load(next.data);

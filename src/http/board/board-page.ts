@@ -115,6 +115,8 @@ function hasFilters(f: BoardFilters): boolean {
 export function clientData(data: BoardData): object {
   return {
     asOf: data.asOf,
+    // A truncated board shows some rows only: the counts stay the server's (all matches).
+    truncated: data.truncated,
     rows: data.rows.map((r) => ({ key: r.key, remainingMs: r.remainingMs, targetMs: r.targetMs, paused: r.paused, calendarId: r.calendarId })),
     calendars: data.calendars,
   };

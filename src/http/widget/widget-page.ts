@@ -8,7 +8,7 @@ import type { TimerView } from '../../sla/index.js';
 import type { BoardData } from '../board/board-data.js';
 import { clientData, countsHtml, METRIC_LABELS, rowsHtml } from '../board/board-page.js';
 import { ASSETS } from '../board/board-routes.js';
-import { html, jsonForScript, type SafeHtml } from '../board/html.js';
+import { html, jsonForScript, SafeHtml } from '../board/html.js';
 
 export interface WidgetPageOptions {
   nonce: string;
@@ -28,7 +28,7 @@ export function widgetPage(data: BoardData, ended: TimerView[], o: WidgetPageOpt
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>SLA · ${o.subject ?? `${o.source}/${o.ticketId}`}</title>
 <link rel="icon" href="data:,">
-<style nonce="${o.nonce}">${ASSETS.css}</style>
+<style nonce="${o.nonce}">${rawText(ASSETS.css, 'style')}</style>
 </head>
 <body class="widget" data-fragment="${base}/fragment" data-stream="${base}/stream" data-stream-query="${o.query}">
 <main>
@@ -43,13 +43,28 @@ export function widgetPage(data: BoardData, ended: TimerView[], o: WidgetPageOpt
   <tbody id="rows">${rowsHtml(data)}</tbody>
 </table>
 <p id="empty" class="empty"${data.rows.length > 0 ? html` hidden` : ''}>No SLA clock is running on this ticket.</p>
-${ended.length > 0 ? html`<h2 class="ended-title">Done</h2><ul class="ended">${ended.map(endedItem)}</ul>` : ''}
+<section id="ended" aria-label="Ended SLA timers">${endedHtml(ended)}</section>
 </main>
 <script type="application/json" id="board-data">${jsonForScript(clientData(data))}</script>
-<script nonce="${o.nonce}">${ASSETS.js}</script>
+<script nonce="${o.nonce}">${rawText(ASSETS.js, 'script')}</script>
 </body>
 </html>
 `.value;
+}
+
+/**
+ * One of our own assets as the body of an inline `<script>` or `<style>`. These are raw-text
+ * elements: the browser does not decode entities in them, so HTML-escaping would corrupt the
+ * code (`'` becoming `&#39;` is a syntax error). Only an end tag could break out; it cannot
+ * occur in our assets, and is neutralised should it ever.
+ */
+function rawText(text: string, tag: 'script' | 'style'): SafeHtml {
+  return new SafeHtml(text.replace(new RegExp(`</(${tag})`, 'gi'), '<\\/$1'));
+}
+
+/** The clocks of this ticket that have ended, with their outcome; swapped in live like the rows. */
+export function endedHtml(ended: TimerView[]): SafeHtml {
+  return ended.length > 0 ? html`<h2 class="ended-title">Done</h2><ul class="ended">${ended.map(endedItem)}</ul>` : html``;
 }
 
 function endedItem(v: TimerView): SafeHtml {

@@ -14,7 +14,7 @@ import { HttpError } from '../http-error.js';
 import type { ChangeFeed, TicketQueries } from '../ports.js';
 import { serveStream } from '../stream-routes.js';
 import { signWidgetLink, verifyWidgetLink } from './widget-link.js';
-import { widgetPage } from './widget-page.js';
+import { endedHtml, widgetPage } from './widget-page.js';
 
 export interface WidgetRouteDeps {
   tickets: TicketQueries;
@@ -55,8 +55,8 @@ export function widgetRoutes(deps: WidgetRouteDeps): { pages: Router; api: Route
   });
 
   pages.get('/widget/:source/:id/fragment', allowed, async (req, res) => {
-    const { data } = await load(req);
-    res.set('Cache-Control', 'no-store').json({ rows: rowsHtml(data).value, counts: countsHtml(data).value, data: clientData(data) });
+    const { data, ended } = await load(req);
+    res.set('Cache-Control', 'no-store').json({ rows: rowsHtml(data).value, counts: countsHtml(data).value, ended: endedHtml(ended).value, data: clientData(data) });
   });
 
   pages.get('/widget/:source/:id/stream', allowed, (req, res) => {
