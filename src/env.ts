@@ -11,6 +11,8 @@ export interface Env {
   slackApiUrl: string | undefined;
   apiToken: string | undefined;
   logLevel: string;
+  /** What this process does (`SLA_ROLES`): serve HTTP, run the workers, or both (default). */
+  roles: { api: boolean; workers: boolean };
 }
 
 /** Reads and checks the environment; throws naming the variable and the fix. */
@@ -32,5 +34,17 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
     slackApiUrl: env.SLACK_API_URL || undefined,
     apiToken: env.API_TOKEN || undefined,
     logLevel: env.LOG_LEVEL ?? 'info',
+    roles: readRoles(env.SLA_ROLES),
   };
+}
+
+/** `api`, `workers` or `api,workers` (default): several processes of each share one Redis. */
+function readRoles(text: string | undefined): Env['roles'] {
+  if (text === undefined || text.trim() === '') return { api: true, workers: true };
+  const given = text.split(',').map((r) => r.trim().toLowerCase()).filter((r) => r !== '');
+  const unknown = given.filter((r) => r !== 'api' && r !== 'workers');
+  if (unknown.length > 0 || given.length === 0) {
+    throw new Error(`SLA_ROLES="${text}" is not valid; use api, workers or api,workers`);
+  }
+  return { api: given.includes('api'), workers: given.includes('workers') };
 }

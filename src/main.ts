@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const integrationSchemas = new Map([...integrations].map(([name, integration]) => [name, integration.configSchema]));
   const config = loadConfig(env.configPath, { env: process.env, integrationSchemas });
   for (const warning of config.warnings) logger.warn({ config: config.file }, warning);
-  const service = await startService({ env, config, registry: integrations, logger });
+  const service = await startService({ env, config, registry: integrations, logger, roles: env.roles });
 
   let stopping = false;
   const stop = (signal: string) => {

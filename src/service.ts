@@ -11,6 +11,7 @@ import type { TicketWriter } from './events.js';
 import type { LoadedConfig } from './config/index.js';
 import type { Env } from './env.js';
 import { createApp } from './http/create-app.js';
+import { createOpsApp } from './http/ops-app.js';
 import type { Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { createNotifier, createSlackPort } from './notify/index.js';
@@ -93,11 +94,11 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     workers = startWorkers({ redisUrl: env.redisUrl, prefix: env.keyPrefix, processor, notifier, metrics, logger, ...options.workers });
   }
 
-  let server: Server | undefined;
   const feed = new RedisChangeFeed(redis, env.redisUrl, store.keys.changes, logger);
   const openStreams = new Set<Response>();
-  if (roles.api) {
-    const app = createApp({
+  const app = !roles.api
+    ? createOpsApp(metrics, { redis: () => redis.ping() })
+    : createApp({
       registry: options.registry,
       integrationConfig: config.integrations,
       ingest: new QueueEventIngest(queues.events, redis, store.keys),
@@ -112,13 +113,13 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       ...(config.widget ? { widget: config.widget } : {}),
       openStreams,
     });
-    server = await new Promise<Server>((resolve, reject) => {
-      const s = app.listen(env.port, () => resolve(s));
-      s.once('error', reject);
-    });
-  }
+  // A workers-only process still answers probes and serves its metrics.
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(env.port, () => resolve(s));
+    s.once('error', reject);
+  });
   const stopSampling = sampleQueueDepths(queues, metrics);
-  const port = server ? (server.address() as AddressInfo).port : 0;
+  const port = (server.address() as AddressInfo).port;
   logger.info({ port, roles, config: config.file, version: config.rules.version }, 'sla-timer started');
 
   return {
@@ -128,14 +129,11 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     store,
     async close() {
       stopSampling();
-      if (server) {
-        const s = server;
-        const closed = new Promise<void>((resolve) => s.close(() => resolve()));
-        // Live streams never end on their own: end them, so the server can close.
-        for (const res of openStreams) res.end();
-        s.closeIdleConnections();
-        await closed;
-      }
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Live streams never end on their own: end them, so the server can close.
+      for (const res of openStreams) res.end();
+      server.closeIdleConnections();
+      await closed;
       await feed.close();
       await workers?.close();
       await queues.close();

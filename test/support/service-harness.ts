@@ -136,6 +136,7 @@ export async function startServiceHarness(options: ServiceHarnessOptions): Promi
       slackApiUrl: slack.apiUrl,
       apiToken,
       logLevel,
+      roles: { api: true, workers: true },
     };
     const launch = (roles: ServiceOptions['roles'], workers: ServiceOptions['workers']) =>
       startService({

@@ -12,7 +12,15 @@ describe('readEnv', () => {
       slackApiUrl: undefined,
       apiToken: undefined,
       logLevel: 'info',
+      roles: { api: true, workers: true },
     });
+  });
+
+  it('reads the roles of this process', () => {
+    expect(readEnv({ SLA_ROLES: 'api' }).roles).toEqual({ api: true, workers: false });
+    expect(readEnv({ SLA_ROLES: ' Workers ' }).roles).toEqual({ api: false, workers: true });
+    expect(readEnv({ SLA_ROLES: 'api,workers' }).roles).toEqual({ api: true, workers: true });
+    expect(() => readEnv({ SLA_ROLES: 'web' })).toThrow(/SLA_ROLES="web" is not valid; use api, workers or api,workers/);
   });
 
   it('reads every variable', () => {

@@ -45,7 +45,10 @@ describe('workers stopped mid-way and restarted (API and workers as separate ser
     h = await startServiceHarness({ name: 'restart', config: CONFIG, roles: { api: true, workers: false } });
     const api = h;
     const firstWorkers = await api.startPeer({ roles: { api: false, workers: true } });
-    expect(firstWorkers.port).toBe(0);
+    // A workers-only process answers probes and serves its metrics, and nothing else.
+    await waitFor(async () => (await fetch(`${firstWorkers.url}/readyz`)).status === 200, { timeoutMs: 3_000, message: () => 'workers-only /readyz' });
+    expect(await (await fetch(`${firstWorkers.url}/metrics`)).text()).toContain('sla_timer_queue_jobs');
+    expect((await fetch(`${firstWorkers.url}/api/timers`)).status).toBe(404);
 
     const t0 = Date.now();
     const w1 = genericTicket('W1', { createdAt: t0, priority: 'urgent' }); // warning t0+1 s, breach t0+2 s: both due during the outage
