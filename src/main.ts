@@ -1,6 +1,7 @@
 /**
- * The composition root: read the environment and the config, start the service, and shut
- * down gracefully on SIGTERM/SIGINT (stop taking requests, drain workers, close Redis).
+ * The composition root: read the environment and the config, start the service, reload the
+ * config on SIGHUP, and shut down gracefully on SIGTERM/SIGINT (stop taking requests, drain
+ * workers, close Redis).
  * An invalid config stops the start with every problem listed.
  */
 import { integrations } from '../integrations/registry.js';
@@ -35,6 +36,17 @@ async function main(): Promise<void> {
       },
     );
   };
+  // SIGHUP: read the config again; an invalid one is refused and the running one stays.
+  process.on('SIGHUP', () => {
+    try {
+      const next = loadConfig(env.configPath, { env: process.env, integrationSchemas });
+      for (const warning of next.warnings) logger.warn({ config: next.file }, warning);
+      service.reload(next);
+    } catch (err) {
+      const issues = err instanceof ConfigError ? err.issues.length : undefined;
+      logger.error({ err: err instanceof Error ? err.message : String(err), issues }, 'config reload refused; the running config stays in force');
+    }
+  });
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
 }

@@ -54,12 +54,19 @@ export interface RunningService {
   url: string;
   metrics: Metrics;
   store: TicketStore;
+  /**
+   * Puts a new config in force without a restart: rules, policies, alerts and integration
+   * secrets apply to the next event, checkpoint and webhook (widget settings need a restart).
+   */
+  reload(next: LoadedConfig): void;
   /** Stops taking requests, lets workers finish their jobs, then closes Redis. */
   close(): Promise<void>;
 }
 
 export async function startService(options: ServiceOptions): Promise<RunningService> {
-  const { env, config, logger } = options;
+  const { env, logger } = options;
+  // Replaced as a whole on reload (SIGHUP): every reader goes through a getter.
+  let config = options.config;
   const clock = options.clock ?? Date.now;
   const metrics = options.metrics ?? createMetrics();
   const rules = (): SlaRules => config.rules;
@@ -80,7 +87,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
         clock,
         logger,
         metrics,
-        writers: ticketWriters(options.registry, config),
+        writers: ticketWriters(options.registry, () => config),
         scheduleDigest: async (channel, at) => {
           await queues.notify.add('digest', { channel }, { jobId: digestJobId(channel, at), delay: Math.max(0, at - clock()) });
         },
@@ -100,7 +107,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     ? createOpsApp(metrics, { redis: () => redis.ping() })
     : createApp({
       registry: options.registry,
-      integrationConfig: config.integrations,
+      integrationConfig: () => config.integrations,
       ingest: new QueueEventIngest(queues.events, redis, store.keys),
       tickets: store,
       rules,
@@ -127,6 +134,11 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     url: `http://127.0.0.1:${port}`,
     metrics,
     store,
+    reload(next) {
+      const previous = config.rules.version;
+      config = next;
+      logger.info({ config: next.file, version: next.rules.version, previous }, 'config reloaded');
+    },
     async close() {
       stopSampling();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -142,15 +154,17 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   };
 }
 
-/** Each source's ticket writer, built once from its config block (none without credentials). */
-function ticketWriters(registry: IntegrationRegistry, config: LoadedConfig): (source: string) => TicketWriter | undefined {
-  const built = new Map<string, TicketWriter | undefined>();
+/** Each source's ticket writer, built once per config block (none without credentials); a reload rebuilds it. */
+function ticketWriters(registry: IntegrationRegistry, currentConfig: () => LoadedConfig): (source: string) => TicketWriter | undefined {
+  const built = new Map<string, { block: unknown; writer: TicketWriter | undefined }>();
   return (source) => {
-    if (!built.has(source)) {
+    const block = currentConfig().integrations[source];
+    let entry = built.get(source);
+    if (entry === undefined || entry.block !== block) {
       const integration = registry.get(source);
-      const block = config.integrations[source];
-      built.set(source, integration?.writer !== undefined && block !== undefined ? integration.writer(block) : undefined);
+      entry = { block, writer: integration?.writer !== undefined && block !== undefined ? integration.writer(block) : undefined };
+      built.set(source, entry);
     }
-    return built.get(source);
+    return entry.writer;
   };
 }

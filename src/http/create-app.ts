@@ -19,7 +19,7 @@ import { widgetRoutes } from './widget/widget-routes.js';
 import { requestContext } from './request-context.js';
 import { ticketRoutes } from './ticket-routes.js';
 import { timerRoutes } from './timer-routes.js';
-import { webhookRoutes } from './webhook-routes.js';
+import { webhookRoutes, type IntegrationConfig } from './webhook-routes.js';
 
 /** Webhook bodies above this are refused with 413 unless `bodyLimitBytes` says otherwise. */
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -28,7 +28,7 @@ export interface AppDeps {
   /** Integrations by `:source`. */
   registry: IntegrationRegistry;
   /** Validated config blocks by source name; a source without one answers 404. */
-  integrationConfig: Record<string, unknown>;
+  integrationConfig: IntegrationConfig;
   ingest: EventIngest;
   tickets: TicketQueries;
   /** The rules in force, read per request: the config may reload. */

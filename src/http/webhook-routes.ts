@@ -12,13 +12,16 @@ import { addLogFields, requestLog } from './request-context.js';
 
 export interface WebhookDeps {
   registry: IntegrationRegistry;
-  /** Validated config blocks by source; read per request, so a replaced block applies at once. */
-  integrationConfig: Record<string, unknown>;
+  /** Validated config blocks by source (or a getter for them), read per request: a reloaded config applies at once. */
+  integrationConfig: IntegrationConfig;
   ingest: EventIngest;
   clock: () => number;
   metrics: Metrics;
   bodyLimitBytes: number;
 }
+
+/** The integrations' config blocks by source name, or a getter when the config may reload. */
+export type IntegrationConfig = Record<string, unknown> | (() => Record<string, unknown>);
 
 /** Outcome label of `sla_timer_webhooks_total`. */
 type Outcome = 'accepted' | 'duplicate' | 'unauthorized' | 'invalid' | 'unknown_source' | 'too_large' | 'unavailable';
@@ -40,7 +43,8 @@ export function webhookRoutes(deps: WebhookDeps): Router {
   router.post('/webhooks/:source', async (req, res) => {
     const source = req.params.source ?? '';
     const integration = deps.registry.get(source);
-    const config = Object.hasOwn(deps.integrationConfig, source) ? deps.integrationConfig[source] : undefined;
+    const blocks = typeof deps.integrationConfig === 'function' ? deps.integrationConfig() : deps.integrationConfig;
+    const config = Object.hasOwn(blocks, source) ? blocks[source] : undefined;
     const count = (outcome: Outcome, events?: number) => {
       deps.metrics.webhooks.inc({ source: integration ? source : UNKNOWN_SOURCE_LABEL, outcome });
       addLogFields(res, { source: integration ? source : UNKNOWN_SOURCE_LABEL, outcome, ...(events === undefined ? {} : { events }) });

@@ -230,6 +230,30 @@ describe('the built service as a process', () => {
     expect(broken.stderr()).toContain('sla-timer did not start');
   });
 
+  it('reloads the config on SIGHUP without a restart, and keeps it when the new one is invalid', async () => {
+    const running = proc!;
+    const configFile = join(dir, 'sla.yaml');
+    // New version: normal tickets get 60 s instead of 120 s; new tickets take it at once.
+    writeFileSync(configFile, CONFIG.replace('version: e2e', 'version: e2e-2').replace('sev3: { first_response: 120s }', 'sev3: { first_response: 60s }'));
+    running.child.kill('SIGHUP');
+    await waitFor(() => running.stdout().includes('"msg":"config reloaded"'), { timeoutMs: 5_000, message: () => `no reload logged${diagnostics()}` });
+    const t0 = Date.now();
+    const body = JSON.stringify(genericTicket('T-43', { createdAt: t0 }).event({ eventId: 'evt-1101', at: t0 }));
+    const posted = await fetch(`${url}/webhooks/generic`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Signature': signGeneric(body, SECRET) }, body });
+    expect(posted.status).toBe(202);
+    await waitFor(async () => (await api('/api/tickets/generic/T-43')).status === 200, { message: () => `ticket never stored${diagnostics()}` });
+    const reloaded = (await api<TicketJson>('/api/tickets/generic/T-43')).body;
+    expect(reloaded).toMatchObject({ config_version: 'e2e-2' });
+    expect(reloaded.timers[0]).toMatchObject({ metric: 'first_response', target_seconds: 60 });
+
+    // A broken config is refused with the reason in the log; the running one stays in force.
+    writeFileSync(configFile, BROKEN_CONFIG);
+    running.child.kill('SIGHUP');
+    await waitFor(() => running.stdout().includes('config reload refused'), { timeoutMs: 5_000, message: () => `no refusal logged${diagnostics()}` });
+    expect(running.exit).toBeUndefined();
+    expect((await fetch(`${url}/readyz`)).status).toBe(200);
+  });
+
   it('exits 0 soon after SIGTERM, having stopped taking requests', async () => {
     const running = proc!;
     expect(running.exit).toBeUndefined();
