@@ -9,7 +9,7 @@ import type { TicketEvent } from '../events.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { apply, tick, type Notice } from '../sla/index.js';
-import type { CheckpointJobData } from './checkpoint-scheduler.js';
+import { readCheckpointJob, type StoredCheckpointJob } from './checkpoint-scheduler.js';
 import { QUEUE_NAMES } from './queues.js';
 import type { TicketProcessor } from './ticket-processor.js';
 
@@ -46,6 +46,16 @@ export function notifyBackoff(attemptsMade: number, _type?: string, err?: Error)
   return Math.min(60_000, 1_000 * 2 ** Math.max(0, attemptsMade - 1));
 }
 
+/**
+ * A notice told to come back within this many ms (e.g. a send slot a few ms ahead, taken by
+ * a concurrent job of the same channel) waits in place instead of going back to the queue as
+ * a delayed job: a delayed job is promoted only when Redis next times out the worker's
+ * blocking read, which it does 1000/hz ms apart when otherwise idle (100 ms at the default hz).
+ */
+const WAIT_IN_PLACE_MS = 100;
+/** At most this many in-place passes per run of a job; then it goes back to the queue. */
+const WAIT_IN_PLACE_PASSES = 3;
+
 export function startWorkers(deps: WorkerDeps): Workers {
   const { processor, notifier, metrics, logger } = deps;
   const connections: Redis[] = [];
@@ -69,12 +79,12 @@ export function startWorkers(deps: WorkerDeps): Workers {
     { ...base(), concurrency: deps.concurrency?.events ?? 8 },
   );
 
-  const checkpoints = new Worker<CheckpointJobData>(
+  const checkpoints = new Worker<StoredCheckpointJob>(
     QUEUE_NAMES.checkpoints,
-    async (job: Job<CheckpointJobData>) => {
-      const { source, ticketId, at } = job.data;
+    async (job: Job<StoredCheckpointJob>) => {
+      const { source, ticketId, at } = readCheckpointJob(job.data);
       metrics.queueLag.observe({ queue: 'checkpoints' }, Math.max(0, Date.now() - at) / 1000);
-      const result = await processor.process(source, ticketId, { id: 'checkpoint', occurredAt: null }, (state, rules, now) => {
+      const result = await processor.process(source, ticketId, { id: 'checkpoint', occurredAt: null, runningCheckpointAt: at }, (state, rules, now) => {
         if (state === undefined) return undefined;
         if (state.checkpointAt !== at) return { state, effects: { duplicate: true, changes: [], notices: [], checkpointAt: state.checkpointAt } };
         // A job may run a hair before its instant; what was planned for `at` is due.
@@ -90,10 +100,15 @@ export function startWorkers(deps: WorkerDeps): Workers {
   const notify = new Worker<Notice | { channel: string }>(
     QUEUE_NAMES.notify,
     async (job, token) => {
-      const result = job.name === 'digest' ? await notifier.flushDigest((job.data as { channel: string }).channel) : await notifier.deliver(job.data as Notice);
-      if (result.status === 'later') {
-        await job.moveToDelayed(result.at, token);
-        throw new DelayedError();
+      for (let pass = 1; ; pass++) {
+        const result = job.name === 'digest' ? await notifier.flushDigest((job.data as { channel: string }).channel) : await notifier.deliver(job.data as Notice);
+        if (result.status !== 'later') return;
+        const wait = result.at - Date.now();
+        if (wait > WAIT_IN_PLACE_MS || pass >= WAIT_IN_PLACE_PASSES) {
+          await job.moveToDelayed(result.at, token);
+          throw new DelayedError();
+        }
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, wait)));
       }
     },
     { ...base(), concurrency: deps.concurrency?.notify ?? 8, settings: { backoffStrategy: notifyBackoff } },
