@@ -1,66 +1,21 @@
 #!/usr/bin/env node
 /**
- * The `sla-timer` command line: a tiny dispatcher over subcommands. Each command is one entry
- * in `COMMANDS` with its usage and a `run` that returns the exit code, so adding one (e.g.
- * `preview`, `replay`) touches nothing else. Exit codes: 0 ok, 1 the input is wrong, 2 usage.
+ * The `sla-timer` command line: a tiny dispatcher over subcommands (`src/cli/*-command.ts`).
+ * Each command is one entry in `COMMANDS` with its usage and a `run` that returns the exit
+ * code, so adding one touches nothing else. Exit codes: 0 ok, 1 the input is wrong, 2 usage.
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ZodType } from 'zod';
 import { integrations } from '../integrations/registry.js';
-import { ConfigError, formatConfigIssue, loadConfig, summarizeConfig } from './config/index.js';
+import { checkConfigCommand } from './cli/check-config-command.js';
+import { UsageError, type CliIo, type Command } from './cli/command.js';
+import { previewCommand } from './cli/preview-command.js';
+import { replayCommand } from './cli/replay-command.js';
 
-/** Where the CLI reads and writes; tests pass their own. */
-export interface CliIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
-  /** For `${NAME}` references in the config and the `SLA_CONFIG` fallback. */
-  env: NodeJS.ProcessEnv;
-  /** Schemas of the known integrations; when given, `integrations` blocks are checked too. */
-  integrationSchemas?: ReadonlyMap<string, ZodType>;
-}
+export type { CliIo } from './cli/command.js';
 
-/** One subcommand. */
-interface Command {
-  name: string;
-  /** Arguments, as shown in usage, e.g. `[FILE]`. */
-  args: string;
-  summary: string;
-  /** Extra help lines for `sla-timer <name> --help`. */
-  help: string[];
-  run(args: string[], io: CliIo): Promise<number> | number;
-}
-
-/** Thrown by a command for bad arguments: the dispatcher prints its usage and exits 2. */
-class UsageError extends Error {}
-
-const checkConfig: Command = {
-  name: 'check-config',
-  args: '[FILE]',
-  summary: 'validate a config file and summarize what it does',
-  help: [
-    'FILE defaults to $SLA_CONFIG, else config/sla.yaml. ${NAME} references are read from the',
-    'environment. Prints every problem (exit 1) or a summary and any warnings (exit 0).',
-  ],
-  run(args, io) {
-    const options = args.filter((a) => a.startsWith('-'));
-    if (options.length > 0) throw new UsageError(`unknown option ${options[0]}`);
-    if (args.length > 1) throw new UsageError(`expected one FILE, got ${args.length}`);
-    const file = args[0] ?? (io.env['SLA_CONFIG'] || 'config/sla.yaml');
-    try {
-      const config = loadConfig(file, io.integrationSchemas === undefined ? { env: io.env } : { env: io.env, integrationSchemas: io.integrationSchemas });
-      io.stdout(summarizeConfig(config).join('\n') + '\n');
-      return 0;
-    } catch (err) {
-      if (!(err instanceof ConfigError)) throw err;
-      const count = err.issues.length === 1 ? '1 problem' : `${err.issues.length} problems`;
-      io.stderr(`${file}: ${count}\n${err.issues.map((i) => `  ${formatConfigIssue(file, i)}`).join('\n')}\n`);
-      return 1;
-    }
-  },
-};
-
-const COMMANDS: readonly Command[] = [checkConfig];
+const COMMANDS: readonly Command[] = [checkConfigCommand, previewCommand, replayCommand];
 
 /** Runs the CLI with `argv` (without `node` and the script) and returns the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -92,9 +47,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
+/** Commands whose usage is longer than this get their summary on the next line. */
+const LISTED_WIDTH = 32;
+
 function usage(): string {
-  const width = Math.max(...COMMANDS.map((c) => `${c.name} ${c.args}`.length));
-  const lines = COMMANDS.map((c) => `  ${`${c.name} ${c.args}`.padEnd(width)}  ${c.summary}`);
+  const heads = COMMANDS.map((c) => `${c.name} ${c.args}`);
+  const width = Math.max(...heads.filter((h) => h.length <= LISTED_WIDTH).map((h) => h.length));
+  const lines = COMMANDS.flatMap((c, i) => {
+    const head = heads[i]!;
+    return head.length <= LISTED_WIDTH ? [`  ${head.padEnd(width)}  ${c.summary}`] : [`  ${head}`, `  ${' '.repeat(width)}  ${c.summary}`];
+  });
   return ['usage: sla-timer <command> [args]', '', 'commands:', ...lines, '', 'Run "sla-timer <command> --help" for more.', ''].join('\n');
 }
 

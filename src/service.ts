@@ -21,10 +21,13 @@ import { digestJobId } from './queues/job-ids.js';
 import { sampleQueueDepths } from './queues/queue-stats.js';
 import { createQueues } from './queues/queues.js';
 import { TicketProcessor } from './queues/ticket-processor.js';
+import { startReportCompaction, type ReportCompaction } from './queues/report-compaction.js';
 import { startWorkers, type NoticeDelivery, type Workers } from './queues/workers.js';
+import { ComplianceReports } from './reports/compliance-reports.js';
 import type { ClockChange, SlaRules, TicketState } from './sla/index.js';
 import { createNotifyLedger } from './store/notify-ledger.js';
 import { createCommandConnection } from './store/redis-connection.js';
+import { ReportStore } from './store/report-store.js';
 import { TicketStore } from './store/ticket-store.js';
 import { RedisChangeFeed } from './store/change-feed.js';
 
@@ -75,9 +78,11 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const queues = createQueues(env.redisUrl, env.keyPrefix);
   queues.connection.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis producer connection error'));
   const store = new TicketStore(redis, env.keyPrefix);
+  const reportStore = new ReportStore(redis, env.keyPrefix);
   const roles = { api: options.roles?.api ?? true, workers: options.roles?.workers ?? true };
 
   let workers: Workers | undefined;
+  let compaction: ReportCompaction | undefined;
   if (roles.workers) {
     const notifier =
       options.notifier ??
@@ -99,6 +104,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       ...(options.onChanges ? { onChanges: options.onChanges } : {}),
     });
     workers = startWorkers({ redisUrl: env.redisUrl, prefix: env.keyPrefix, processor, notifier, metrics, logger, ...options.workers });
+    compaction = await startReportCompaction({ redisUrl: env.redisUrl, prefix: env.keyPrefix, compactor: reportStore, logger });
   }
 
   const feed = new RedisChangeFeed(redis, env.redisUrl, store.keys.changes, logger);
@@ -119,6 +125,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       feed,
       ...(config.widget ? { widget: config.widget } : {}),
       openStreams,
+      calendarSpecs: () => config.calendarSpecs,
+      reports: new ComplianceReports({ source: reportStore, tickets: store, rules, clock }),
     });
   // A workers-only process still answers probes and serves its metrics.
   const server = await new Promise<Server>((resolve, reject) => {
@@ -148,6 +156,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       await closed;
       await feed.close();
       await workers?.close();
+      await compaction?.close();
       await queues.close();
       await redis.quit().catch(() => undefined);
     },

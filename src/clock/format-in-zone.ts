@@ -25,3 +25,18 @@ export function formatInZone(ms: number, zone: string): string {
   // en-US for day and month names: en-GB writes September as `Sept` in recent ICU data.
   return `${local.setLocale('en-US').toFormat('ccc d LLL HH:mm')} ${abbr}`;
 }
+
+/** The wall-clock time of an instant in a zone, `09:05`: for compact ranges within one local day. */
+export function formatTimeInZone(ms: number, zone: string): string {
+  return zoned(ms, zone).toFormat('HH:mm');
+}
+
+/** The local calendar date of an instant in a zone, `2026-11-24`: what holidays are written against. */
+export function localDateInZone(ms: number, zone: string): string {
+  return zoned(ms, zone).toFormat('yyyy-MM-dd');
+}
+
+function zoned(ms: number, zone: string): DateTime {
+  const dt = DateTime.fromMillis(ms, { zone });
+  return dt.isValid ? dt : DateTime.fromMillis(ms, { zone: 'UTC' });
+}

@@ -5,4 +5,5 @@
 export { createCalendar, type BusinessCalendar } from './business-calendar.js';
 export { CalendarSpecError, type CalendarSpec, type CalendarIssue, type HoursSpec, type HolidaySpec } from './calendar-spec.js';
 export { parseDuration, formatDuration, DurationError } from './duration.js';
-export { formatInZone } from './format-in-zone.js';
+export { formatInZone, formatTimeInZone, localDateInZone } from './format-in-zone.js';
+export { formatOffset, offsetChanges, type OffsetChange } from './zone-offsets.js';

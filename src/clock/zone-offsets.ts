@@ -42,3 +42,31 @@ export function offsetSegments(zoneName: string, fromMs: number, toMs: number): 
   }
   return { starts, offsets };
 }
+
+/** A change of a zone's UTC offset (a DST start or end, or a change of the zone's rules). */
+export interface OffsetChange {
+  /** The first instant (epoch ms) at the new offset. */
+  at: number;
+  /** Offsets in minutes east of UTC, before and from `at` on. */
+  fromMinutes: number;
+  toMinutes: number;
+}
+
+/** The offset changes of a zone within `[fromMs, toMs)`, in order: what "explain" reports as DST changes crossed. */
+export function offsetChanges(zoneName: string, fromMs: number, toMs: number): OffsetChange[] {
+  if (!(toMs > fromMs)) return [];
+  const { starts, offsets } = offsetSegments(zoneName, fromMs, toMs);
+  const out: OffsetChange[] = [];
+  for (let i = 1; i < starts.length; i++) {
+    if (starts[i]! >= toMs) break;
+    out.push({ at: starts[i]!, fromMinutes: offsets[i - 1]! / 60_000, toMinutes: offsets[i]! / 60_000 });
+  }
+  return out;
+}
+
+/** `+01:00`, `-05:00`, `+05:30`: an offset in minutes as ISO 8601 writes it. */
+export function formatOffset(minutes: number): string {
+  const sign = minutes < 0 ? '-' : '+';
+  const abs = Math.abs(minutes);
+  return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}

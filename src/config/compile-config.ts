@@ -29,7 +29,7 @@ export interface WidgetSettings {
   linkTtlMs: number;
 }
 
-const ROOT_HELP = 'a map with calendars, severities, policies and optionally version, integrations and widget';
+const ROOT_HELP = 'a map with calendars, severities, policies and optionally version, apply_changes, integrations and widget';
 
 /** Compiles whatever is valid; the result is only meaningful when no problem was added to `issues`. */
 export function compileConfig(data: unknown, issues: IssueList, warnings: IssueList, integrationSchemas?: ReadonlyMap<string, ZodType>): CompiledConfig {
@@ -44,7 +44,7 @@ export function compileConfig(data: unknown, issues: IssueList, warnings: IssueL
       : [];
   const integrations = compileIntegrations(root.integrations ?? {}, integrationSchemas, issues);
   return {
-    rules: { version: root.version ?? null, calendars: calendars?.entries ?? new Map(), severities: severities?.rules ?? [], policies },
+    rules: { version: root.version ?? null, applyChanges: root.apply_changes ?? 'new_tickets', calendars: calendars?.entries ?? new Map(), severities: severities?.rules ?? [], policies },
     integrations,
     calendarSpecs: calendars?.specs ?? new Map(),
     widget: root.widget && root.widget.secret !== undefined

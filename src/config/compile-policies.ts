@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { TicketStatus } from '../events.js';
 import type { PolicyMatch, PolicyRule } from '../sla/rules.js';
 import { compileAlerts } from './compile-alerts.js';
+import { compileCredits } from './compile-credits.js';
 import { compileTargets, unknownCalendar } from './compile-targets.js';
 import { policyFields, type matchSchema } from './config-schema.js';
 import { didYouMean } from './did-you-mean.js';
@@ -19,7 +20,7 @@ export interface PolicyContext {
   calendarIds: ReadonlySet<string>;
 }
 
-const POLICY_HELP = 'a policy { id, match?, calendar, pause_on?, on_reopen?, targets, alerts? }';
+const POLICY_HELP = 'a policy { id, match?, calendar, pause_on?, on_reopen?, targets, alerts?, credits? }';
 
 /** Checks and compiles the policies, in order; problems and warnings go to the context's lists. */
 export function compilePolicies(raw: unknown[], ctx: PolicyContext): PolicyRule[] {
@@ -50,6 +51,7 @@ export function compilePolicies(raw: unknown[], ctx: PolicyContext): PolicyRule[
     const policyCalendar = p.calendar !== undefined && ctx.calendarIds.has(p.calendar) ? p.calendar : undefined;
     const targets = p.targets === undefined ? {} : compileTargets(p.targets, [...path, 'targets'], { ...ctx, policyCalendar });
     const alerts = compileAlerts(p.alerts ?? [], [...path, 'alerts'], { ...ctx, policyId: p.id ?? `policies[${i}]`, targets });
+    const credits = p.credits === undefined ? undefined : compileCredits(p.credits, [...path, 'credits'], { ...ctx, label, targets });
     const match = compileMatch(p.match ?? {});
 
     // A match that was written but is broken is not "match everything".
@@ -76,6 +78,7 @@ export function compilePolicies(raw: unknown[], ctx: PolicyContext): PolicyRule[
       onReopen: p.on_reopen ?? 'resume',
       targets,
       alerts,
+      ...(credits ? { credits } : {}),
     });
   });
   if (raw.length > 0 && catchAll === undefined) {

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { DurationError, parseDuration } from '../clock/index.js';
-import { METRICS } from '../sla/rules.js';
+import { APPLY_CHANGES, METRICS } from '../sla/rules.js';
 import { ALERT_AT_HELP, parseAlertAt } from './alert-at.js';
 
 /** `error` option for a schema: "required: …" when missing, "got …; expected …" when of the wrong kind. */
@@ -129,6 +129,8 @@ export const policyFields = {
   on_reopen: z.enum(['resume', 'restart'], expecting('resume (keep the elapsed time) or restart (a new cycle)')).optional(),
   targets: z.record(z.string(), z.unknown(), expecting('a map of severity id → { first_response, next_response, resolution, periodic_update }')),
   alerts: emptiable(z.array(z.unknown(), expecting('a list of alerts { at, notify }'))),
+  // Checked key by key in compile-credits, for precise messages.
+  credits: z.unknown().optional(),
 };
 
 export const targetSchema = z.strictObject(
@@ -204,6 +206,9 @@ export const widgetSchema = z.strictObject(
 /** The top level of the file; each section is checked on its own. */
 export const rootFields = {
   version: z.union([z.string(), z.number()], expecting('a version label such as "2026-11" or 3')).transform((v) => String(v)).optional(),
+  apply_changes: z
+    .enum(APPLY_CHANGES, expecting('new_tickets (running timers keep their targets after a config change; the default) or all_tickets (they move to the new targets at their next event or checkpoint)'))
+    .optional(),
   calendars: z.record(z.string(), z.unknown(), expecting('a map of calendar id → { timezone, hours, holidays? }, e.g. always: { timezone: UTC, hours: 24x7 }')),
   severities: z.array(z.unknown(), expecting('a list of severities { id, name?, default?, from? }, most severe first')),
   policies: z.array(z.unknown(), expecting('a list of policies { id, match?, calendar, targets, alerts? }; the first that matches a ticket applies')),

@@ -7,4 +7,5 @@ export { ConfigError, formatConfigIssue, type ConfigIssue } from './config-error
 export { alertKey, describeAlertAt, parseAlertAt } from './alert-at.js';
 export { interpolateEnv, type DefaultUsed, type Interpolated } from './interpolate-env.js';
 export { summarizeConfig } from './summarize-config.js';
+export { didYouMean } from './did-you-mean.js';
 export type { WidgetSettings } from './compile-config.js';

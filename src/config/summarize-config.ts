@@ -3,7 +3,7 @@
  * service will do, in the words of the file, so a reviewer can check intent, not syntax.
  */
 import { createCalendar, formatDuration, type CalendarSpec } from '../clock/index.js';
-import { METRICS, type AlertRule, type PolicyMatch, type PolicyRule } from '../sla/rules.js';
+import { METRICS, type AlertRule, type ApplyChanges, type PolicyMatch, type PolicyRule } from '../sla/rules.js';
 import { describeAlertAt } from './alert-at.js';
 import type { LoadedConfig } from './load-config.js';
 
@@ -25,7 +25,7 @@ const MATCH_NAMES: Record<keyof PolicyMatch, string> = {
 /** The summary as lines of text. */
 export function summarizeConfig(config: LoadedConfig): string[] {
   const { rules } = config;
-  const out: string[] = [`${config.file}: OK${rules.version === null ? '' : ` (version ${rules.version})`}`, '', 'calendars'];
+  const out: string[] = [`${config.file}: OK${rules.version === null ? '' : ` (version ${rules.version})`}`, `apply_changes: ${describeApplyChanges(rules.applyChanges ?? 'new_tickets')}`, '', 'calendars'];
   const calendarRows = [...rules.calendars].map(([id, entry]) => {
     const spec = config.calendarSpecs.get(id);
     return [id, entry.zone, spec === undefined ? '' : describeWeek(spec)];
@@ -44,6 +44,12 @@ export function summarizeConfig(config: LoadedConfig): string[] {
   for (const p of rules.policies) out.push(...describePolicy(p));
   if (config.warnings.length > 0) out.push('', 'warnings', ...config.warnings.map((w) => `  ${w}`));
   return out;
+}
+
+function describeApplyChanges(mode: ApplyChanges): string {
+  return mode === 'all_tickets'
+    ? 'all_tickets (running timers move to these targets at their next event or checkpoint)'
+    : 'new_tickets (running timers keep their targets; new tickets and new cycles use these)';
 }
 
 /** Rows as lines with aligned columns, indented by two spaces. */
@@ -79,6 +85,10 @@ function describePolicy(p: PolicyRule): string[] {
     lines.push(`      ${severity}: ${parts.join(', ')}${other.length > 0 ? `  (calendar ${other.join(', ')})` : ''}`);
   }
   if (p.alerts.length > 0) lines.push('    alerts', ...p.alerts.map((a) => `      ${describeAlert(a)}`));
+  if (p.credits) {
+    const c = p.credits;
+    lines.push(`    credits    ${c.perBreachPercent}% per breach${c.metrics ? ` of ${c.metrics.join(', ')}` : ''}, at most ${c.capPercent}% a ${c.period}, per organization`);
+  }
   return lines;
 }
 

@@ -5,6 +5,7 @@
 import express, { Router, type Express, type Response } from 'express';
 import type { IntegrationRegistry } from '../../integrations/integration.js';
 import type { Logger } from '../logger.js';
+import type { CalendarSpec } from '../clock/index.js';
 import type { WidgetSettings } from '../config/index.js';
 import type { Metrics } from '../metrics.js';
 import type { SlaRules } from '../sla/index.js';
@@ -16,7 +17,9 @@ import { metricsRoute } from './metrics-route.js';
 import type { ChangeFeed, EventIngest, TicketQueries } from './ports.js';
 import { streamRoutes } from './stream-routes.js';
 import { widgetRoutes } from './widget/widget-routes.js';
+import { reportRoutes, type ComplianceReportQueries } from './report-routes.js';
 import { requestContext } from './request-context.js';
+import { previewRoutes } from './preview-routes.js';
 import { ticketRoutes } from './ticket-routes.js';
 import { timerRoutes } from './timer-routes.js';
 import { webhookRoutes, type IntegrationConfig } from './webhook-routes.js';
@@ -48,6 +51,10 @@ export interface AppDeps {
   widget?: WidgetSettings;
   /** Filled with open event streams, so shutdown can end them. */
   openStreams?: Set<Response>;
+  /** Compliance reports (`/api/reports/*`); without them those routes answer 404. */
+  reports?: ComplianceReportQueries;
+  /** The calendars as written in the config (read per request); explain lists holidays from them, and leaves them out without. */
+  calendarSpecs?: () => ReadonlyMap<string, CalendarSpec>;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -83,8 +90,10 @@ export function createApp(deps: AppDeps): Express {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
-  api.use(ticketRoutes(reads));
+  api.use(ticketRoutes({ ...reads, calendarSpecs: deps.calendarSpecs }));
+  api.use(previewRoutes({ rules: deps.rules }));
   api.use(timerRoutes(reads));
+  if (deps.reports) api.use(reportRoutes({ reports: deps.reports, clock: deps.clock }));
   api.use(streamRoutes({ feed: deps.feed, ...(deps.openStreams ? { open: deps.openStreams } : {}) }));
   api.use(widget.api);
   app.use('/api', api);

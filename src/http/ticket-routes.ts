@@ -1,9 +1,12 @@
 /**
- * `GET /api/tickets/:source/:id` (the ticket's SLA now) and
- * `GET /api/tickets/:source/:id/history` (its audit trail, newest first).
+ * `GET /api/tickets/:source/:id` (the ticket's SLA now),
+ * `GET /api/tickets/:source/:id/history` (its audit trail, newest first) and
+ * `GET /api/tickets/:source/:id/explain` (why each timer is due when it is).
  */
 import { Router } from 'express';
-import { viewTimers, type SlaRules } from '../sla/index.js';
+import type { CalendarSpec } from '../clock/index.js';
+import { explainTicket, viewTimers, type SlaRules } from '../sla/index.js';
+import { explanationJson } from './explain-json.js';
 import { HttpError } from './http-error.js';
 import type { TicketQueries } from './ports.js';
 import { limitParam } from './query-params.js';
@@ -14,10 +17,14 @@ export interface TicketRouteDeps {
   /** Read per request: the config may reload. */
   rules: () => SlaRules;
   clock: () => number;
+  /** The calendars as written in the config, for explain's holidays and weekly hours (left out without it). */
+  calendarSpecs?: (() => ReadonlyMap<string, CalendarSpec>) | undefined;
 }
 
 export const HISTORY_LIMIT_DEFAULT = 100;
 export const HISTORY_LIMIT_MAX = 1000;
+/** Entries of the trail read to name pause statuses and retargets in an explanation. */
+export const EXPLAIN_HISTORY_LIMIT = 1000;
 
 export function ticketRoutes(deps: TicketRouteDeps): Router {
   const router = Router();
@@ -36,6 +43,15 @@ export function ticketRoutes(deps: TicketRouteDeps): Router {
     // A ticket whose state expired may still have a trail: only "neither" is unknown.
     if (state === undefined && entries.length === 0) throw notFound(source, id);
     res.json({ entries: entries.slice(0, limit).map(historyEntryJson) });
+  });
+
+  router.get('/tickets/:source/:id/explain', async (req, res) => {
+    const { source, id } = req.params;
+    const [state, history] = await Promise.all([deps.tickets.get(source, id), deps.tickets.history(source, id, EXPLAIN_HISTORY_LIMIT)]);
+    if (state === undefined) throw notFound(source, id);
+    const specs = deps.calendarSpecs?.();
+    const explanation = explainTicket(state, deps.rules(), { now: deps.clock(), history, ...(specs === undefined ? {} : { calendarSpecs: specs }) });
+    res.json(explanationJson(explanation));
   });
 
   return router;

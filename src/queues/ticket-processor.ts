@@ -7,7 +7,8 @@ import type { Queue } from 'bullmq';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { viewTimers, type ApplyResult, type ClockChange, type SlaRules, type TicketState } from '../sla/index.js';
-import type { ActiveScore, TicketStore } from '../store/ticket-store.js';
+import { outcomeDelta } from '../sla/outcomes.js';
+import type { ActiveScore, StoredTicket, TicketStore } from '../store/ticket-store.js';
 import type { CheckpointScheduler } from './checkpoint-scheduler.js';
 import { noticeJobId } from './job-ids.js';
 
@@ -27,6 +28,8 @@ export interface ProcessorDeps {
 export interface Cause {
   id: string;
   occurredAt: number | null;
+  /** Set when running inside the checkpoint job of this instant: that job ends by itself, nothing to remove. */
+  runningCheckpointAt?: number;
 }
 
 /** Computes the next state from the stored one; undefined means there is nothing to do. */
@@ -56,22 +59,28 @@ export class TicketProcessor {
       const { state, effects } = result;
       // Ticks with nothing due leave the state as it was: skip the write (most checkpoint runs).
       const unchanged = loaded !== undefined && (effects.duplicate || JSON.stringify(state) === JSON.stringify(loaded.state));
+      let savedRev = loaded?.rev ?? 0;
       if (!unchanged) {
         const history = effects.changes.length === 0 ? null : { recordedAt: now, cause: cause.id, occurredAt: cause.occurredAt, configVersion: state.configVersion, changes: effects.changes };
-        const rev = await store.save(state, loaded?.rev ?? null, history, activeScore(state, rules, now), now);
+        // Outcome records go in the same atomic save as the state: never lost, never twice.
+        const rev = await store.save(state, loaded?.rev ?? null, history, activeScore(state, rules, now), now, outcomeDelta(loaded?.state, state));
         if (rev === null) continue;
+        savedRev = rev;
         if (effects.changes.length > 0) this.deps.onChanges?.(state, effects.changes);
       }
       const saved = unchanged ? loaded.state : state;
-      await this.flushOutbox(saved);
-      await scheduler.ensure(source, ticketId, saved.checkpointAt, loaded?.state.checkpointAt ?? null);
+      await this.flushOutbox(saved, savedRev);
+      await scheduler.ensure(source, ticketId, saved.checkpointAt, loaded?.state.checkpointAt ?? null, cause.runningCheckpointAt ?? null);
       return result;
     }
     throw new Error(`ticket ${source}:${ticketId} kept changing under ${MAX_ATTEMPTS} attempts; will retry`);
   }
 
-  /** Enqueues the outbox notices (idempotent job ids), then removes them from the stored outbox. */
-  async flushOutbox(state: TicketState): Promise<void> {
+  /**
+   * Enqueues the outbox notices (idempotent job ids), then removes them from the stored outbox.
+   * `rev`: the revision `state` is stored at, when the caller just saved or loaded it.
+   */
+  async flushOutbox(state: TicketState, rev?: number): Promise<void> {
     if (state.outbox.length === 0) return;
     const { notifyQueue, store, rules: getRules, clock } = this.deps;
     await notifyQueue.addBulk(
@@ -82,8 +91,11 @@ export class TicketProcessor {
       })),
     );
     const sent = new Set(state.outbox.map((n) => n.id));
+    // The first compare-and-set tries the revision `state` was just saved at, without reading it back.
+    let known: StoredTicket | undefined = rev === undefined ? undefined : { state, rev };
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const loaded = await store.load(state.source, state.ticketId);
+      const loaded = known ?? (await store.load(state.source, state.ticketId));
+      known = undefined;
       if (loaded === undefined) return;
       const outbox = loaded.state.outbox.filter((n) => !sent.has(n.id));
       if (outbox.length === loaded.state.outbox.length) return;

@@ -4,11 +4,12 @@
  * parameter, inputs are never mutated, and every decision comes back as data.
  */
 import type { TicketEvent } from '../events.js';
+import { followConfig, followConfigAtCheckpoint, settleTerms } from './change-control.js';
 import { settle } from './due.js';
-import { policyFor, severityFor } from './matching.js';
+import { stampOutcomes } from './outcomes.js';
 import type { SlaRules } from './rules.js';
 import type { ApplyResult, ClockChange, TicketState } from './state.js';
-import { applyComment, applyStatusChange, endTimer, ensureCreationTimers, retarget, syncPause } from './transitions.js';
+import { applyComment, applyStatusChange, endTimer, ensureCreationTimers, syncPause } from './transitions.js';
 
 /** How many recent event ids a ticket remembers for dedupe (older repeats are harmless anyway). */
 const REMEMBERED_EVENTS = 32;
@@ -29,17 +30,14 @@ export function apply(prev: TicketState | undefined, event: TicketEvent, rules: 
   const endsKnownTicket = prev !== undefined && event.deleted === true;
   const fromStatus = prev?.ticket.status ?? 'new';
 
+  // The config that applies to this event (its alerts, pauses, new cycles): the history records it.
+  s.configVersion = rules.version;
   if (!stale && !endsKnownTicket) {
     s.ticket = { ...event.ticket, createdAt: prev?.ticket.createdAt ?? createdAt };
     s.lastEventAt = event.occurredAt;
     s.deleted = false;
-    const severity = severityFor(rules, s.ticket);
-    const policy = policyFor(rules, s.ticket, s.source, severity.id);
-    const termsChanged = prev !== undefined && (severity.id !== prev.severityId || (policy?.id ?? null) !== prev.policyId);
-    s.severityId = severity.id;
-    s.policyId = policy?.id ?? null;
-    s.configVersion = rules.version;
-    if (termsChanged) retarget(s, rules, policy, t, changes);
+    const policy = settleTerms(s, prev, rules, t, changes);
+    followConfig(s, policy, rules, t, changes, prev?.configVersion ?? null);
     if (policy !== undefined) ensureCreationTimers(s, policy, prev === undefined, changes);
   }
   const policy = s.policyId === null ? undefined : rules.policies.find((p) => p.id === s.policyId);
@@ -54,6 +52,7 @@ export function apply(prev: TicketState | undefined, event: TicketEvent, rules: 
   }
   s.applied = [...s.applied, event.eventId].slice(-REMEMBERED_EVENTS);
   const { notices, checkpointAt } = settle(s, rules, now, changes);
+  stampOutcomes(prev, s, rules, now);
   return { state: s, effects: { duplicate: false, changes, notices, checkpointAt } };
 }
 
@@ -61,7 +60,10 @@ export function apply(prev: TicketState | undefined, event: TicketEvent, rules: 
 export function tick(prev: TicketState, rules: SlaRules, now: number): ApplyResult {
   const s = structuredClone(prev);
   const changes: ClockChange[] = [];
+  followConfigAtCheckpoint(s, rules, now, changes);
+  s.configVersion = rules.version;
   const { notices, checkpointAt } = settle(s, rules, now, changes);
+  stampOutcomes(prev, s, rules, now);
   return { state: s, effects: { duplicate: false, changes, notices, checkpointAt } };
 }
 

@@ -4,7 +4,7 @@
  * checkpoint instant.
  */
 import type { BusinessCalendar } from '../clock/index.js';
-import { alertThresholdMs, type AlertRule, type PolicyRule, type SlaRules } from './rules.js';
+import { alertApplies, alertThresholdMs, type AlertRule, type PolicyRule, type SlaRules } from './rules.js';
 import type { ClockChange, Notice, TicketState, TimerFacts, TimerState } from './state.js';
 import { elapsedAt, instantAtElapsed } from './timer-clock.js';
 
@@ -58,14 +58,7 @@ export function settle(s: TicketState, rules: SlaRules, now: number, changes: Cl
 
 /** The policy's alerts that apply to this timer and have not fired in its cycle. */
 function alertsFor(policy: PolicyRule, severityId: string, timer: TimerState): AlertRule[] {
-  return policy.alerts.filter(
-    (a) =>
-      !timer.fired.includes(a.key) &&
-      // "15m before" means nothing for a target of 15m or less: it would fire as the clock starts.
-      !(a.at.kind === 'before' && a.at.ms >= timer.targetMs) &&
-      (a.metrics === undefined || a.metrics.includes(timer.metric)) &&
-      (a.severities === undefined || a.severities.includes(severityId)),
-  );
+  return policy.alerts.filter((a) => !timer.fired.includes(a.key) && alertApplies(a, severityId, timer.metric, timer.targetMs));
 }
 
 /** Identifies a timer cycle across the system (ledgers, job ids, threads). */

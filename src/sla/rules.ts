@@ -18,12 +18,22 @@ export interface CalendarEntry {
 export interface SlaRules {
   /** The config's `version`, recorded on each ticket for change control. */
   version: string | null;
+  /**
+   * What a changed config does to tickets that already have timers (default `new_tickets`):
+   * `new_tickets` keeps their targets (new cycles use this config); `all_tickets` moves their
+   * running timers to this config's targets at their next event or checkpoint.
+   */
+  applyChanges?: ApplyChanges;
   calendars: ReadonlyMap<string, CalendarEntry>;
   /** Ordered, most severe first. */
   severities: SeverityRule[];
   /** Ordered; the first that matches a ticket applies. */
   policies: PolicyRule[];
 }
+
+export const APPLY_CHANGES = ['new_tickets', 'all_tickets'] as const;
+/** The config's `apply_changes`. */
+export type ApplyChanges = (typeof APPLY_CHANGES)[number];
 
 /** Which source values make a ticket this severity; exactly one severity is the default. */
 export interface SeverityRule {
@@ -63,6 +73,17 @@ export interface PolicyRule {
   /** Severity id → metric → target. A metric without a target has no timer. */
   targets: Record<string, Partial<Record<Metric, MetricTarget>>>;
   alerts: AlertRule[];
+  /** Service credits owed per organization when this policy's timers breach (none when absent). */
+  credits?: CreditTerms;
+}
+
+/** A policy's service-credit terms: each breach in a period earns `perBreachPercent`, up to `capPercent`. */
+export interface CreditTerms {
+  perBreachPercent: number;
+  capPercent: number;
+  period: 'month';
+  /** Only breaches of these metrics count (all metrics when absent). */
+  metrics?: Metric[];
 }
 
 /** When an alert fires, measured on the timer's business clock. */
@@ -108,6 +129,18 @@ export function alertThresholdMs(at: AlertAt, targetMs: number): number {
     case 'after':
       return targetMs + at.ms;
   }
+}
+
+/**
+ * Whether a policy's alert concerns a timer of this metric, severity and target. `15m before`
+ * means nothing for a target of 15m or less (it would fire as the clock starts), so it never does.
+ */
+export function alertApplies(alert: AlertRule, severityId: string, metric: Metric, targetMs: number): boolean {
+  return (
+    !(alert.at.kind === 'before' && alert.at.ms >= targetMs) &&
+    (alert.metrics === undefined || alert.metrics.includes(metric)) &&
+    (alert.severities === undefined || alert.severities.includes(severityId))
+  );
 }
 
 /** Breach and after-breach alerts are also posted to the channel, not only in the thread. */

@@ -29,6 +29,37 @@ export interface TimerState {
   breachedAt: number | null;
   /** Keys of the policy's alerts already fired in this cycle. */
   fired: string[];
+  /**
+   * Where the target came from: the ticket's policy and severity, under this config version.
+   * A config change alone never moves a timer off it (unless `apply_changes: all_tickets`).
+   * Absent on timers stored before it was recorded.
+   */
+  terms?: TimerTerms;
+  /**
+   * How the timer ended and what it counted for, fixed when it ended (see `sla/outcomes.ts`);
+   * reports are built from it. Absent while active and on timers that ended before it existed.
+   */
+  outcome?: TimerOutcome;
+}
+
+/** An ended timer's result for reports, as the ticket stood when it ended. */
+export interface TimerOutcome {
+  kind: 'achieved' | 'breached_achieved' | 'cancelled';
+  /** Business time counted up to the end. */
+  businessMs: number;
+  severityId: string;
+  policyId: string | null;
+  group: string | null;
+  assignee: string | null;
+  organization: string | null;
+  configVersion: string | null;
+}
+
+/** The policy, severity and config version a timer's target was taken from. */
+export interface TimerTerms {
+  policyId: string;
+  severityId: string;
+  configVersion: string | null;
 }
 
 /** The SLA state of one ticket. */
@@ -39,6 +70,10 @@ export interface TicketState {
   /** Null when no policy matches the ticket: it has no clocks. */
   policyId: string | null;
   severityId: string;
+  /**
+   * The config version last applied to the ticket (its alerts, pauses and new cycles); each
+   * timer's own target may come from an earlier one (`TimerState.terms`).
+   */
   configVersion: string | null;
   /** `occurredAt` of the newest applied event: older events cannot roll the ticket back. */
   lastEventAt: number;

@@ -26,6 +26,7 @@ export function startTimer(s: TicketState, policy: PolicyRule, metric: Metric, a
   const timer: TimerState = {
     metric, cycle, calendarId: target.calendarId, targetMs: target.targetMs, startedAt: at, spans: [[at, null]],
     status: 'active', endedAt: null, base: null, breachedAt: null, fired: [],
+    terms: { policyId: policy.id, severityId: s.severityId, configVersion: s.configVersion },
   };
   s.timers.push(timer);
   changes.push({ kind: 'started', metric, cycle, at });
@@ -108,7 +109,12 @@ export function applyStatusChange(s: TicketState, rules: SlaRules, policy: Polic
         resolution.endedAt = null;
         resolution.spans.push([t, null]);
         changes.push({ kind: 'resumed', metric: 'resolution', cycle: resolution.cycle, at: t, detail: 'reopened' });
-        retargetTimer(s, rules, resolution, target, t, changes);
+        // The same cycle: under new_tickets it keeps its own target unless the ticket's terms changed meanwhile.
+        const sameTerms = resolution.terms !== undefined && resolution.terms.policyId === s.policyId && resolution.terms.severityId === s.severityId;
+        if (!sameTerms) retargetTimer(s, rules, resolution, target, t, changes);
+        else if ((rules.applyChanges ?? 'new_tickets') === 'all_tickets') {
+          retargetTimer(s, rules, resolution, target, t, changes, configChangeDetail(resolution.terms?.configVersion ?? null, rules.version));
+        }
       } else {
         startTimer(s, policy, 'resolution', t, changes);
       }
@@ -134,7 +140,7 @@ export function syncPause(s: TicketState, policy: PolicyRule | undefined, t: num
  * A new severity or policy: active timers keep the business time counted so far and take
  * the new target (and calendar); a metric without a target under the new terms is cancelled.
  */
-export function retarget(s: TicketState, rules: SlaRules, policy: PolicyRule | undefined, t: number, changes: ClockChange[]): void {
+export function retarget(s: TicketState, rules: SlaRules, policy: PolicyRule | undefined, t: number, changes: ClockChange[], detail?: (timer: TimerState) => string): void {
   for (const timer of s.timers) {
     if (timer.status !== 'active') continue;
     const target = policy?.targets[s.severityId]?.[timer.metric];
@@ -142,8 +148,14 @@ export function retarget(s: TicketState, rules: SlaRules, policy: PolicyRule | u
       endTimer(timer, 'cancelled', t, changes, `no ${timer.metric} target for ${s.severityId} under ${policy?.id ?? 'no policy'}`);
       continue;
     }
-    retargetTimer(s, rules, timer, target, t, changes);
+    retargetTimer(s, rules, timer, target, t, changes, detail?.(timer));
   }
+}
+
+/** `config v3 → v4`: the detail of a retarget caused by a config change alone. */
+export function configChangeDetail(from: string | null, to: string | null): string {
+  const label = (v: string | null) => (v === null ? 'unversioned' : /^v/i.test(v) ? v : `v${v}`);
+  return `config ${label(from)} → ${label(to)}`;
 }
 
 /**
@@ -151,7 +163,9 @@ export function retarget(s: TicketState, rules: SlaRules, policy: PolicyRule | u
  * already reached under the earlier terms keeps its own instant, so the result does not
  * depend on whether a checkpoint happened to run between the breach and the change.
  */
-function retargetTimer(s: TicketState, rules: SlaRules, timer: TimerState, target: MetricTarget, t: number, changes: ClockChange[]): void {
+export function retargetTimer(s: TicketState, rules: SlaRules, timer: TimerState, target: MetricTarget, t: number, changes: ClockChange[], detail?: string): void {
+  // Retargeted timers are always under a policy (without one they are cancelled instead).
+  timer.terms = { policyId: s.policyId ?? '', severityId: s.severityId, configVersion: rules.version };
   if (target.targetMs === timer.targetMs && target.calendarId === timer.calendarId) return;
   const calendar = rules.calendars.get(timer.calendarId)?.calendar;
   const counted = calendar === undefined ? (timer.base?.elapsedMs ?? 0) : elapsedAt(timer, s.pauses, calendar, t);
@@ -165,5 +179,5 @@ function retargetTimer(s: TicketState, rules: SlaRules, timer: TimerState, targe
   timer.base = { at: t, elapsedMs: counted };
   timer.targetMs = target.targetMs;
   timer.calendarId = target.calendarId;
-  changes.push({ kind: 'retargeted', metric: timer.metric, cycle: timer.cycle, at: t, detail: `${s.policyId ?? '-'}/${s.severityId}: ${target.targetMs} ms` });
+  changes.push({ kind: 'retargeted', metric: timer.metric, cycle: timer.cycle, at: t, detail: detail ?? `${s.policyId ?? '-'}/${s.severityId}: ${target.targetMs} ms` });
 }

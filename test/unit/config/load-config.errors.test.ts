@@ -38,7 +38,7 @@ describe('loadConfig: the file and its top level', () => {
 
   it('names missing sections and unknown top-level keys with the allowed keys', () => {
     const issues = issuesOf('calendars: { always: { timezone: UTC, hours: 24x7 } }\npolicy: []\n');
-    expect(issueAt(issues, 'policy').message).toBe('unknown key "policy" (did you mean "policies"?); allowed keys: version, calendars, severities, policies, integrations, widget');
+    expect(issueAt(issues, 'policy').message).toBe('unknown key "policy" (did you mean "policies"?); allowed keys: version, apply_changes, calendars, severities, policies, integrations, widget');
     expect(issueAt(issues, 'severities').message).toMatch(/^required: a list of severities/);
     expect(issueAt(issues, 'policies').message).toMatch(/^required: a list of policies/);
   });
