@@ -3,9 +3,10 @@
  * covers. Two alerts at the same point would share a key, and keys name fired alerts in
  * stored state, so they must differ.
  */
-import type { AlertRule, Metric, MetricTarget, NotifyTarget, WriteBackKind } from '../sla/rules.js';
+import { isBreachOrLater, type AlertRule, type Metric, type MetricTarget, type NotifyTarget, type WriteBackKind } from '../sla/rules.js';
 import type { PathSegment } from './config-path.js';
 import { alertKey, describeAlertAt } from './alert-at.js';
+import { unknownCalendar } from './compile-targets.js';
 import { alertSchema, slackTargetSchema, ticketTargetSchema } from './config-schema.js';
 import { didYouMean } from './did-you-mean.js';
 import type { IssueList } from './issue-list.js';
@@ -17,6 +18,8 @@ export interface AlertContext {
   severityIds: readonly string[];
   /** The policy's compiled targets, to spot alerts that would fire the moment a timer starts. */
   targets: Record<string, Partial<Record<Metric, MetricTarget>>>;
+  /** Calendars a route's `quiet_hours` may name. */
+  calendarIds: ReadonlySet<string>;
 }
 
 /** Compiles a policy's alert list at `path`; problems go to the context's lists. */
@@ -26,7 +29,7 @@ export function compileAlerts(raw: unknown[], path: readonly PathSegment[], ctx:
   raw.forEach((item, i) => {
     const at = [...path, i];
     const problemsBefore = ctx.issues.items.length;
-    const parsed = ctx.issues.parseFields(alertSchema.shape, item, at, 'an alert { at, notify, metrics?, severities? }');
+    const parsed = ctx.issues.parseFields(alertSchema.shape, item, at, 'an alert { at, notify, metrics?, severities?, repeat?, critical? }');
     if (parsed === undefined) return;
     parsed.severities?.forEach((id, j) => {
       if (ctx.severityIds.includes(id)) return;
@@ -43,6 +46,12 @@ export function compileAlerts(raw: unknown[], path: readonly PathSegment[], ctx:
       return;
     }
     byKey.set(key, i);
+    if (parsed.repeat !== undefined && !isBreachOrLater(parsed.at)) {
+      ctx.issues.add(
+        [...at, 'repeat'],
+        `repeat is only for "breach" and "<duration> after breach" alerts (this one fires at ${describeAlertAt(parsed.at)}, before the breach); move repeat to the breach alert or remove it`,
+      );
+    }
     if (parsed.notify === undefined) return;
     const { notify, writeBack } = compileTargets(parsed.notify, [...at, 'notify'], ctx);
     if (ctx.issues.items.length > problemsBefore) return;
@@ -50,6 +59,8 @@ export function compileAlerts(raw: unknown[], path: readonly PathSegment[], ctx:
     if (writeBack.length > 0) rule.writeBack = writeBack;
     if (parsed.metrics) rule.metrics = [...new Set(parsed.metrics)];
     if (parsed.severities) rule.severities = [...new Set(parsed.severities)];
+    if (parsed.repeat?.every !== undefined && parsed.repeat.times !== undefined) rule.repeat = { everyMs: parsed.repeat.every, times: parsed.repeat.times };
+    if (parsed.critical !== undefined) rule.critical = parsed.critical;
     warnIfImmediate(rule, at, ctx);
     rules.push(rule);
   });
@@ -66,8 +77,10 @@ function compileTargets(raw: unknown[], path: readonly PathSegment[], ctx: Alert
       if (t?.ticket !== undefined) writeBack.add(t.ticket);
       return;
     }
-    const t = ctx.issues.parseFields(slackTargetSchema.shape, entry, [...path, j], 'a target { slack: "#channel", mention?: [...] } or { ticket: note | due_field }');
-    if (t?.slack !== undefined) notify.push({ slack: t.slack, mention: t.mention ?? [] });
+    const t = ctx.issues.parseFields(slackTargetSchema.shape, entry, [...path, j], 'a target { slack: "#channel", mention?: [...], quiet_hours?: { calendar } } or { ticket: note | due_field }');
+    const quiet = t?.quiet_hours?.calendar;
+    if (quiet !== undefined && !ctx.calendarIds.has(quiet)) ctx.issues.add([...path, j, 'quiet_hours', 'calendar'], unknownCalendar(quiet, ctx.calendarIds));
+    if (t?.slack !== undefined) notify.push({ slack: t.slack, mention: t.mention ?? [], ...(quiet === undefined ? {} : { quietCalendarId: quiet }) });
   });
   return { notify, writeBack: [...writeBack] };
 }

@@ -6,6 +6,7 @@
 import type { KnownBlock, MrkdwnElement } from '@slack/web-api';
 import { formatDuration, formatInZone } from '../clock/index.js';
 import { isBreachOrLater, type AlertNotice, type Metric, type OutcomeNotice, type TimerFacts } from '../sla/index.js';
+import { acknowledgedLine, alertActionsBlock } from './alert-actions.js';
 import type { SlackMessage } from './slack-port.js';
 import { alertEmoji, capitalize, escapeMrkdwn, metricName, slackDate, slackLink, ticketLabel } from './slack-text.js';
 
@@ -28,11 +29,21 @@ export function alertHeadline(notice: AlertNotice): string {
         return `${metric} ${formatDuration(Math.abs(f.remainingMs))} overdue`;
     }
   })();
+  // A repeat says how overdue it is now: "SLA breached" again would read like news.
+  if (notice.repeat !== undefined) {
+    return `${alertEmoji(notice.at)} ${f.severityName} · ${metric} ${formatDuration(Math.abs(Math.min(0, f.remainingMs)))} overdue · reminder ${notice.repeat.n} of ${notice.repeat.of}`;
+  }
   return `${alertEmoji(notice.at)} ${f.severityName} · ${state}`;
 }
 
+/** How an alert message is built beyond its notice. */
+export interface AlertMessageOptions {
+  /** Add the Acknowledge and Open ticket buttons (only when Slack actions are configured: Slack must reach us). */
+  buttons?: boolean;
+}
+
 /** The alert message; `mentions` (raw Slack mentions of the target) go where they notify. */
-export function alertMessage(notice: AlertNotice, mentions: readonly string[] = []): SlackMessage {
+export function alertMessage(notice: AlertNotice, mentions: readonly string[] = [], options: AlertMessageOptions = {}): SlackMessage {
   const f = notice.facts;
   const headline = alertHeadline(notice);
   // From the breach on, the time is shown as overdue (0s at the breach itself).
@@ -41,7 +52,7 @@ export function alertMessage(notice: AlertNotice, mentions: readonly string[] = 
   const due = f.dueAt === null ? '–' : zonedAndLocal(f.dueAt, f.zone);
   return {
     text: fallbackText(headline, f, mentions),
-    blocks: [header(headline), ticketSection(f, mentions), fieldsSection(f, [timeField, field('Due', due, true)]), context(f)],
+    blocks: [header(headline), ticketSection(f, mentions), fieldsSection(f, [timeField, field('Due', due, true)]), context(f), ...(options.buttons ? [alertActionsBlock(f)] : [])],
   };
 }
 
@@ -74,7 +85,14 @@ export function outcomeMessage(notice: OutcomeNotice): SlackMessage {
     notice.outcome === 'achieved' ? 'Met' : notice.outcome === 'breached_achieved' ? `Missed by ${formatDuration(Math.abs(f.remainingMs))}` : 'Cancelled';
   return {
     text: fallbackText(headline, f, []),
-    blocks: [header(headline), ticketSection(f, []), fieldsSection(f, [field('Result', result), field('Ended', zonedAndLocal(notice.endedAt, f.zone), true)]), context(f)],
+    blocks: [
+      header(headline),
+      ticketSection(f, []),
+      fieldsSection(f, [field('Result', result), field('Ended', zonedAndLocal(notice.endedAt, f.zone), true)]),
+      context(f),
+      // The outcome replaces the message: keep saying who had taken it on.
+      ...(notice.acknowledged === undefined ? [] : [acknowledgedLine({ userId: notice.acknowledged.userId, at: notice.acknowledged.at }, f.zone)]),
+    ],
   };
 }
 

@@ -14,7 +14,7 @@ import { alertHeadline } from './alert-message.js';
 import { deliverAlert, type ChannelTarget } from './deliver-alert.js';
 import { deliverOutcome } from './deliver-outcome.js';
 import { flushDigest } from './flush-digest.js';
-import { DONE, earliest, longerWait, type DeliveryResult, type NotifierContext } from './notifier-context.js';
+import { DONE, earliest, longerWait, type CycleRef, type DeliveryResult, type NotifierContext } from './notifier-context.js';
 import { SlackPermanentError, SlackRetryableError } from './slack-errors.js';
 import type { SlackPort } from './slack-port.js';
 
@@ -51,6 +51,16 @@ export interface NotifierDeps {
   rootClaimStaleMs?: number;
   /** The ticket writer of a source, for `{ ticket: … }` targets; none when absent. */
   writers?: (source: string) => TicketWriter | undefined;
+  /**
+   * Whether alerts carry the Acknowledge / Open ticket buttons: only when Slack can reach
+   * `POST /slack/actions` (a signing secret is configured). Read per message (config reloads). Default false.
+   */
+  buttons?: () => boolean;
+  /**
+   * Whether a timer cycle was acknowledged: a reminder or repeat held through quiet hours is
+   * dropped when it was. Default: never (held alerts are all posted).
+   */
+  acknowledged?: (cycle: CycleRef) => Promise<boolean>;
 }
 
 export function createNotifier(deps: NotifierDeps): Notifier {
@@ -82,6 +92,8 @@ function slackNotifier(deps: NotifierDeps, slack: SlackPort, logger: Logger): No
     postingGraceMs: deps.postingGraceMs ?? 30_000,
     lookbackMs: 60_000,
     rootClaimStaleMs: deps.rootClaimStaleMs ?? 30 * 60_000,
+    buttons: deps.buttons ?? (() => false),
+    acknowledged: deps.acknowledged ?? (async () => false),
   };
   return {
     async deliver(notice) {
@@ -112,17 +124,23 @@ function slackNotifier(deps: NotifierDeps, slack: SlackPort, logger: Logger): No
   };
 }
 
-/** The alert's targets by channel (as written: `#name` or id), mentions of repeated channels merged. */
+/**
+ * The alert's targets by channel (as written: `#name` or id), mentions of repeated channels
+ * merged. A channel is held only while every target naming it is (then until the earliest).
+ */
 export function channelTargets(notice: AlertNotice): ChannelTarget[] {
-  const byChannel = new Map<string, string[]>();
+  const byChannel = new Map<string, { mention: string[]; holdUntil: number | null }>();
   for (const t of notice.targets) {
     const channel = t.slack.trim();
     if (channel === '') continue;
-    const mentions = byChannel.get(channel) ?? [];
-    for (const m of t.mention) if (!mentions.includes(m)) mentions.push(m);
-    byChannel.set(channel, mentions);
+    const hold = t.holdUntil ?? null;
+    const known = byChannel.get(channel);
+    const entry = known ?? { mention: [], holdUntil: hold };
+    if (known !== undefined) entry.holdUntil = entry.holdUntil === null || hold === null ? null : Math.min(entry.holdUntil, hold);
+    for (const m of t.mention) if (!entry.mention.includes(m)) entry.mention.push(m);
+    byChannel.set(channel, entry);
   }
-  return [...byChannel].map(([channel, mention]) => ({ channel, mention }));
+  return [...byChannel].map(([channel, { mention, holdUntil }]) => (holdUntil === null ? { channel, mention } : { channel, mention, holdUntil }));
 }
 
 /** No Slack token: each alert is logged once per channel (the ledger still dedupes). */
@@ -141,9 +159,18 @@ function loggingNotifier(deps: NotifierDeps & { logger: Logger }): Notifier {
   };
   return {
     async deliver(notice) {
-      if (notice.kind === 'outcome') await logOutcome(notice);
-      else for (const target of channelTargets(notice)) await logAlert(notice, target);
-      return DONE;
+      if (notice.kind === 'outcome') {
+        await logOutcome(notice);
+        return DONE;
+      }
+      const now = deps.clock();
+      let later: number | null = null;
+      for (const target of channelTargets(notice)) {
+        // Quiet hours hold the log line too, so a dry run shows when it would have been sent.
+        if (target.holdUntil !== undefined && now < target.holdUntil) later = earliest(later, target.holdUntil);
+        else await logAlert(notice, target);
+      }
+      return later === null ? DONE : { status: 'later', at: later };
     },
     flushDigest: async () => DONE,
   };

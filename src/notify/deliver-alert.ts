@@ -1,8 +1,9 @@
 /**
- * One alert to one Slack channel: thread it under its timer cycle's root message, wait for a
- * send slot of the channel, or fold it into the channel's digest when too many are waiting.
+ * One alert to one Slack channel: hold it through the channel's quiet hours, thread it under its
+ * timer cycle's root message, wait for a send slot of the channel, or fold it into the channel's
+ * digest when too many are waiting.
  */
-import { isBreachOrLater, timerId, type AlertNotice } from '../sla/index.js';
+import { isBreachOrLater, stopsOnAcknowledge, timerId, type AlertNotice } from '../sla/index.js';
 import { alertMessage, outcomeMessage } from './alert-message.js';
 import { digestEntry } from './digest-message.js';
 import { DONE, countSent, retrySoon, type DeliveryResult, type NotifierContext } from './notifier-context.js';
@@ -13,6 +14,8 @@ import { ALERT_EVENT_TYPE } from './slack-port.js';
 export interface ChannelTarget {
   channel: string;
   mention: string[];
+  /** The channel is in its quiet hours: deliver no earlier than this (absent: at once). */
+  holdUntil?: number;
 }
 
 export async function deliverAlert(ctx: NotifierContext, notice: AlertNotice, target: ChannelTarget): Promise<DeliveryResult> {
@@ -27,10 +30,21 @@ export async function deliverAlert(ctx: NotifierContext, notice: AlertNotice, ta
     if (d.digestAt !== null) await ctx.scheduleDigest(channel, d.digestAt);
     return DONE;
   }
+  if (target.holdUntil !== undefined && now < target.holdUntil) {
+    // Quiet hours: the notify job waits as a delayed job (same id, so it survives restarts).
+    if (d === null) ctx.logger.info({ noticeId: notice.id, channel, holdUntil: new Date(target.holdUntil).toISOString() }, 'channel in quiet hours: alert held');
+    return { status: 'later', at: target.holdUntil };
+  }
+  if (target.holdUntil !== undefined && d === null && stopsOnAcknowledge(notice) && (await ctx.acknowledged(notice.facts))) {
+    // Held through quiet hours, and someone took the cycle on meanwhile: the reminder is moot.
+    ctx.logger.info({ noticeId: notice.id, channel }, 'held alert dropped: its timer cycle was acknowledged meanwhile');
+    return DONE;
+  }
   let threadTs: string | null = null;
   // A `posting` attempt already holds its slot and its thread: go straight to the lookup.
   if (d?.state !== 'posting') {
-    const claim = await ledger.claimRoot(cycle, channel, notice.id, now, ctx.rootClaimStaleMs);
+    // Also queues it in the thread by due instant: replies retried together go out in order.
+    const claim = await ledger.claimRoot(cycle, channel, notice.id, now, ctx.rootClaimStaleMs, notice.dueAt);
     // Another alert of this cycle is opening the thread: reply once it is there.
     if (claim.role === 'wait') return { status: 'later', at: retrySoon(ctx, now) };
     threadTs = claim.role === 'reply' ? claim.ts : null;
@@ -49,7 +63,7 @@ export async function deliverAlert(ctx: NotifierContext, notice: AlertNotice, ta
     channel,
     threadTs,
     broadcast: isBreachOrLater(notice.at),
-    message: alertMessage(notice, target.mention),
+    message: alertMessage(notice, target.mention, { buttons: ctx.buttons() }),
     eventType: ALERT_EVENT_TYPE,
     rootOf: cycle,
   });

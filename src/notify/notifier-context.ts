@@ -4,6 +4,7 @@
  */
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
+import type { Metric } from '../sla/index.js';
 import type { NotifyLedger } from '../store/notify-ledger.js';
 import type { SlackRetryableError } from './slack-errors.js';
 import type { SlackPort } from './slack-port.js';
@@ -28,6 +29,18 @@ export interface NotifierContext {
   lookbackMs: number;
   /** A root claim older than this without a message is taken over (its owner is gone). */
   rootClaimStaleMs: number;
+  /** Whether alert messages carry the Acknowledge / Open ticket buttons (Slack actions configured); read per message. */
+  buttons: () => boolean;
+  /** Whether the timer cycle was acknowledged meanwhile (read when a held alert comes due). */
+  acknowledged: (cycle: CycleRef) => Promise<boolean>;
+}
+
+/** A timer cycle, as alert facts name it. */
+export interface CycleRef {
+  source: string;
+  ticketId: string;
+  metric: Metric;
+  cycle: number;
 }
 
 /** Counts one alert that reached Slack, and how late it was against its due instant. */

@@ -1,10 +1,11 @@
 /**
- * What is due now and what is due next: breaches, alerts (each at most once per timer
- * cycle), outcome updates for timers that ended after alerting, and the ticket's one next
- * checkpoint instant.
+ * What is due now and what is due next: breaches, alerts and their repeats (each at most once
+ * per timer cycle; an acknowledged cycle skips reminders and repeats), outcome updates for
+ * timers that ended after alerting, and the ticket's one next checkpoint instant.
  */
 import type { BusinessCalendar } from '../clock/index.js';
-import { alertApplies, alertThresholdMs, type AlertRule, type PolicyRule, type SlaRules } from './rules.js';
+import { alertSteps, isSkipped, routesAt, type AlertStep } from './alert-plan.js';
+import { alertApplies, type AlertRule, type PolicyRule, type SlaRules } from './rules.js';
 import type { ClockChange, Notice, TicketState, TimerFacts, TimerState } from './state.js';
 import { elapsedAt, instantAtElapsed } from './timer-clock.js';
 
@@ -30,16 +31,27 @@ export function settle(s: TicketState, rules: SlaRules, now: number, changes: Cl
     }
     if (timer.status !== 'active' || policy === undefined) continue;
     for (const alert of alertsFor(policy, s.severityId, timer)) {
-      const at = instantAtElapsed(timer, s.pauses, calendar, alertThresholdMs(alert.at, timer.targetMs));
-      if (at === null) continue;
-      if (at > now) {
-        next = Math.min(next, at);
-        continue;
+      const due: Array<{ step: AlertStep; at: number }> = [];
+      for (const step of alertSteps(alert, timer.targetMs)) {
+        if (timer.fired.includes(step.key) || isSkipped(timer, alert, step)) continue;
+        const at = instantAtElapsed(timer, s.pauses, calendar, step.thresholdMs);
+        if (at === null) break;
+        if (at > now) {
+          // Later steps come later still: this one is the alert's next checkpoint.
+          next = Math.min(next, at);
+          break;
+        }
+        due.push({ step, at });
       }
-      timer.fired.push(alert.key);
-      changes.push({ kind: 'warned', metric: timer.metric, cycle: timer.cycle, at, detail: alert.key });
+      if (due.length === 0) continue;
       // Time left as the alert is noticed: a late alert (worker outage, backdated ticket) says how it really stands.
-      fired.push({ at, notice: alertNotice(s, rules, timer, alert, at, breachAt, timer.targetMs - elapsedAt(timer, s.pauses, calendar, now)) });
+      const remainingMs = timer.targetMs - elapsedAt(timer, s.pauses, calendar, now);
+      for (const { step, at } of due) timer.fired.push(step.key);
+      // Catching up (a late checkpoint, a backdated ticket) sends one notice, not a burst: the
+      // alert itself when it is among them, else its latest repeat; the others are marked fired.
+      const send = due.find((d) => d.step.repeat === null) ?? due[due.length - 1]!;
+      changes.push({ kind: 'warned', metric: timer.metric, cycle: timer.cycle, at: send.at, detail: send.step.key });
+      fired.push({ at: send.at, notice: alertNotice(s, rules, timer, alert, send.step, send.at, breachAt, remainingMs, now) });
     }
   }
   const notices: Notice[] = fired.sort((a, b) => a.at - b.at).map((f) => f.notice);
@@ -56,9 +68,9 @@ export function settle(s: TicketState, rules: SlaRules, now: number, changes: Cl
   return { notices, checkpointAt: s.checkpointAt };
 }
 
-/** The policy's alerts that apply to this timer and have not fired in its cycle. */
+/** The policy's alerts that apply to this timer (each step is checked against `fired` on its own). */
 function alertsFor(policy: PolicyRule, severityId: string, timer: TimerState): AlertRule[] {
-  return policy.alerts.filter((a) => !timer.fired.includes(a.key) && alertApplies(a, severityId, timer.metric, timer.targetMs));
+  return policy.alerts.filter((a) => alertApplies(a, severityId, timer.metric, timer.targetMs));
 }
 
 /** Identifies a timer cycle across the system (ledgers, job ids, threads). */
@@ -86,14 +98,16 @@ function facts(s: TicketState, rules: SlaRules, timer: TimerState, remainingMs: 
   };
 }
 
-function alertNotice(s: TicketState, rules: SlaRules, timer: TimerState, alert: AlertRule, at: number, dueAt: number | null, remainingMs: number): Notice {
+function alertNotice(s: TicketState, rules: SlaRules, timer: TimerState, alert: AlertRule, step: AlertStep, at: number, dueAt: number | null, remainingMs: number, now: number): Notice {
   return {
     kind: 'alert',
-    id: `${timerId(s, timer)}/${alert.key}`,
-    alertKey: alert.key,
+    // A repeat is its own notice: its own id, ledger entry and job.
+    id: `${timerId(s, timer)}/${step.key}`,
+    alertKey: step.key,
     at: alert.at,
     dueAt: at,
-    targets: alert.notify,
+    ...(step.repeat === null ? {} : { repeat: step.repeat }),
+    targets: routesAt(alert, s.severityId, rules, now),
     ...(alert.writeBack !== undefined && alert.writeBack.length > 0 ? { writeBack: alert.writeBack } : {}),
     facts: facts(s, rules, timer, remainingMs, dueAt),
   };
@@ -104,5 +118,9 @@ function outcomeNotice(s: TicketState, rules: SlaRules, timer: TimerState, calen
   const endedAt = timer.endedAt ?? 0;
   const remainingMs = timer.targetMs - elapsedAt(timer, s.pauses, calendar, endedAt);
   const id = `${timerId(s, timer)}/outcome/${outcome}/${endedAt}`;
-  return { kind: 'outcome', id, outcome, endedAt, reason: outcome === 'cancelled' ? reason : null, facts: facts(s, rules, timer, remainingMs, null) };
+  return {
+    kind: 'outcome', id, outcome, endedAt, reason: outcome === 'cancelled' ? reason : null,
+    ...(timer.acknowledged === undefined ? {} : { acknowledged: timer.acknowledged }),
+    facts: facts(s, rules, timer, remainingMs, null),
+  };
 }

@@ -99,6 +99,16 @@ export interface NotifyTarget {
   slack: string;
   /** Raw Slack mentions: `<@U123>`, `<!subteam^S123>`, `<!here>`. */
   mention: string[];
+  /**
+   * Quiet hours of this route: outside this calendar's open hours, non-critical alerts to it are
+   * held until the calendar next opens (absent: always delivered at once).
+   */
+  quietCalendarId?: string;
+  /**
+   * On a notice only, fixed when the alert fired: deliver to this route no earlier than this
+   * instant (its quiet calendar's next opening). Absent: at once.
+   */
+  holdUntil?: number;
 }
 
 /** What an alert writes back to the ticket in its help desk: an internal note, or the due instant into a field. */
@@ -115,6 +125,22 @@ export interface AlertRule {
   metrics?: Metric[];
   /** Only for these severities (all when absent). */
   severities?: string[];
+  /**
+   * Fire again every `everyMs` of the timer's business time, at most `times` more, until the
+   * timer is acknowledged or ends. Only on breach and after-breach alerts.
+   */
+  repeat?: AlertRepeat;
+  /**
+   * Goes through quiet hours. Absent: breach and after-breach alerts of the most severe
+   * severity are critical, the rest are not (see `isCriticalAlert`).
+   */
+  critical?: boolean;
+}
+
+/** An alert's repeats: `every` of business time, at most `times` of them. */
+export interface AlertRepeat {
+  everyMs: number;
+  times: number;
 }
 
 /** Business time into the timer at which an alert fires (may be 0). */
@@ -141,6 +167,15 @@ export function alertApplies(alert: AlertRule, severityId: string, metric: Metri
     (alert.metrics === undefined || alert.metrics.includes(metric)) &&
     (alert.severities === undefined || alert.severities.includes(severityId))
   );
+}
+
+/**
+ * Whether an alert goes through a route's quiet hours: as written (`critical: true|false`), else
+ * breach and after-breach alerts of the most severe severity (the first listed) are critical.
+ */
+export function isCriticalAlert(alert: Pick<AlertRule, 'at' | 'critical'>, severityId: string, rules: Pick<SlaRules, 'severities'>): boolean {
+  if (alert.critical !== undefined) return alert.critical;
+  return isBreachOrLater(alert.at) && rules.severities[0]?.id === severityId;
 }
 
 /** Breach and after-breach alerts are also posted to the channel, not only in the thread. */

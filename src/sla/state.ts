@@ -27,8 +27,13 @@ export interface TimerState {
   base: { at: number; elapsedMs: number } | null;
   /** First instant the elapsed time reached the target (null when within target). */
   breachedAt: number | null;
-  /** Keys of the policy's alerts already fired in this cycle. */
+  /** Keys of the policy's alerts already fired in this cycle (a repeat as `<key>#r<n>`). */
   fired: string[];
+  /**
+   * Someone took the timer cycle on (Slack's Acknowledge button): its pre-breach alerts and
+   * repeats stop. Absent until then.
+   */
+  acknowledged?: Acknowledgement;
   /**
    * Where the target came from: the ticket's policy and severity, under this config version.
    * A config change alone never moves a timer off it (unless `apply_changes: all_tickets`).
@@ -40,6 +45,15 @@ export interface TimerState {
    * reports are built from it. Absent while active and on timers that ended before it existed.
    */
   outcome?: TimerOutcome;
+}
+
+/** Who acknowledged a timer cycle, and when. */
+export interface Acknowledgement {
+  at: number;
+  /** Slack user id (`U0123…`). */
+  userId: string;
+  /** Their Slack user name, when Slack sent it. */
+  userName: string | null;
 }
 
 /** An ended timer's result for reports, as the ticket stood when it ended. */
@@ -94,7 +108,7 @@ export interface TicketState {
 
 /** A change of a clock, for the audit trail and the live stream. */
 export interface ClockChange {
-  kind: 'started' | 'paused' | 'resumed' | 'retargeted' | 'warned' | 'breached' | 'achieved' | 'cancelled' | 'reopened';
+  kind: 'started' | 'paused' | 'resumed' | 'retargeted' | 'warned' | 'breached' | 'achieved' | 'cancelled' | 'reopened' | 'acknowledged';
   metric: Metric;
   cycle: number;
   at: number;
@@ -130,6 +144,9 @@ export interface AlertNotice {
   at: AlertAt;
   /** The instant the alert was due (not when it was noticed). */
   dueAt: number;
+  /** Set on a repeat: the `n`th of `of` repeats of the alert (the alert itself has none). */
+  repeat?: { n: number; of: number };
+  /** Targets as they stood when it fired; a route in its quiet hours carries `holdUntil`. */
   targets: NotifyTarget[];
   /** Write-backs to the ticket through its integration (absent: none). */
   writeBack?: WriteBackKind[];
@@ -144,6 +161,8 @@ export interface OutcomeNotice {
   endedAt: number;
   /** Why a cancelled timer was cancelled, e.g. `ticket solved without a reply`, `ticket deleted`. */
   reason: string | null;
+  /** Who acknowledged the cycle, so the updated message keeps saying so (absent: nobody). */
+  acknowledged?: Acknowledgement;
   facts: TimerFacts;
 }
 

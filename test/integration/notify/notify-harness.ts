@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import type { TicketWriter } from '../../../src/events.js';
 import { createMetrics, type Metrics } from '../../../src/metrics.js';
-import { createNotifier, createSlackPort, type Notifier, type SlackPort } from '../../../src/notify/index.js';
+import { createNotifier, createSlackPort, type Notifier, type NotifierDeps, type SlackPort } from '../../../src/notify/index.js';
 import type { Notice } from '../../../src/sla/index.js';
 import { createNotifyLedger, type NotifyLedger } from '../../../src/store/notify-ledger.js';
 import type { Redis } from '../../../src/store/redis-connection.js';
@@ -48,7 +48,14 @@ export interface Harness {
 export async function harness(
   redis: Redis,
   keyPrefix: string,
-  options: { start: number; token?: boolean; digestThreshold?: number; postingGraceMs?: number; writers?: (source: string) => TicketWriter | undefined },
+  options: {
+    start: number;
+    token?: boolean;
+    digestThreshold?: number;
+    postingGraceMs?: number;
+    writers?: (source: string) => TicketWriter | undefined;
+    acknowledged?: NotifierDeps['acknowledged'];
+  },
 ): Promise<Harness> {
   const clock = testClock(options.start);
   const fake = new FakeSlack({ token: 'xoxb-test', now: clock.now, channels: ['support-leads', 'support-managers', 'support-directors'] });
@@ -69,6 +76,7 @@ export async function harness(
     ...(options.digestThreshold === undefined ? {} : { digestThreshold: options.digestThreshold }),
     ...(options.postingGraceMs === undefined ? {} : { postingGraceMs: options.postingGraceMs }),
     ...(options.writers === undefined ? {} : { writers: options.writers }),
+    ...(options.acknowledged === undefined ? {} : { acknowledged: options.acknowledged }),
   });
   return {
     fake, port, ledger, notifier, clock, metrics, scheduled, logs,
