@@ -21,6 +21,7 @@ import type { Redis } from 'ioredis';
 import type { TicketEvent } from '../events.js';
 import type { EventIngest } from '../http/ports.js';
 import type { Keys } from '../store/keys.js';
+import type { EventOrder } from './event-order.js';
 import { eventJobId, hashOf } from './job-ids.js';
 
 /** How long the webhook remembers an event id at least (tools retry for up to a day). */
@@ -82,6 +83,8 @@ export class QueueEventIngest implements EventIngest {
     redis: Redis,
     private readonly keys: Keys,
     private readonly clock: () => number = Date.now,
+    /** Notes each accepted event, so workers apply a ticket's events in the order they happened. */
+    private readonly order?: EventOrder,
   ) {
     if (!('slaMarkSeen' in redis)) redis.defineCommand('slaMarkSeen', { lua: MARK_SEEN_SCRIPT });
     this.redis = redis as ScriptedRedis;
@@ -116,6 +119,8 @@ export class QueueEventIngest implements EventIngest {
     const events = batch.flatMap((p) => p.events);
     await this.queue.addBulk(events.map((event) => ({ name: event.source, data: event, opts: { jobId: eventJobId(event.source, event.eventId) } })));
     const firstSeen = await this.markSeen(events);
+    // Before the 202: an event sent after this answer can only be applied after these.
+    await this.order?.noteQueued(events.filter((_, i) => firstSeen[i] === 1), this.clock());
     let offset = 0;
     for (const p of batch) {
       // A repeat within one delivery, or of an event another delivery of the batch marked first, is a duplicate.

@@ -64,7 +64,11 @@ export class TicketProcessor {
         const history = effects.changes.length === 0 ? null : { recordedAt: now, cause: cause.id, occurredAt: cause.occurredAt, configVersion: state.configVersion, changes: effects.changes };
         // Outcome records go in the same atomic save as the state: never lost, never twice.
         const rev = await store.save(state, loaded?.rev ?? null, history, activeScore(state, rules, now), now, outcomeDelta(loaded?.state, state));
-        if (rev === null) continue;
+        if (rev === null) {
+          // Another worker saved this ticket since our load: recompute on top of its state.
+          this.deps.logger.debug({ ticket: `${source}/${ticketId}`, cause: cause.id, attempt }, 'ticket changed concurrently; recomputing');
+          continue;
+        }
         savedRev = rev;
         if (effects.changes.length > 0) this.deps.onChanges?.(state, effects.changes);
       }

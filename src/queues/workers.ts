@@ -10,6 +10,7 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { apply, tick, type Notice } from '../sla/index.js';
 import { readCheckpointJob, type StoredCheckpointJob } from './checkpoint-scheduler.js';
+import type { EventOrder } from './event-order.js';
 import { QUEUE_NAMES } from './queues.js';
 import type { TicketProcessor } from './ticket-processor.js';
 
@@ -32,6 +33,14 @@ export interface WorkerDeps {
   concurrency?: { events?: number; checkpoints?: number; notify?: number };
   /** Seconds between stalled-job checks (BullMQ default 30); tests shorten it. */
   stalledIntervalMs?: number;
+  /** A job's lock (BullMQ default 30 s): a crashed worker's jobs are retried once it lapses. */
+  lockDurationMs?: number;
+  /** Longest wait between notify retries without a Retry-After (default 60 s). */
+  notifyRetryMaxMs?: number;
+  /** Holds an event back while an earlier one of its ticket is queued (see event-order.ts). */
+  order?: EventOrder;
+  /** What `order` needs: the ticket's applied event ids. */
+  appliedIds?: (source: string, ticketId: string) => Promise<readonly string[]>;
 }
 
 export interface Workers {
@@ -39,11 +48,11 @@ export interface Workers {
   close(): Promise<void>;
 }
 
-/** Retry delay for notify jobs: Slack's Retry-After when it gave one, else exponential up to a minute. */
-export function notifyBackoff(attemptsMade: number, _type?: string, err?: Error): number {
+/** Retry delay for notify jobs: Slack's Retry-After when it gave one, else exponential up to `maxMs` (a minute by default). */
+export function notifyBackoff(attemptsMade: number, _type?: string, err?: Error, maxMs = 60_000): number {
   const retryAfter = (err as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
   if (typeof retryAfter === 'number' && retryAfter >= 0) return retryAfter;
-  return Math.min(60_000, 1_000 * 2 ** Math.max(0, attemptsMade - 1));
+  return Math.min(maxMs, 1_000 * 2 ** Math.max(0, attemptsMade - 1));
 }
 
 /**
@@ -55,6 +64,8 @@ export function notifyBackoff(attemptsMade: number, _type?: string, err?: Error)
 const WAIT_IN_PLACE_MS = 100;
 /** At most this many in-place passes per run of a job; then it goes back to the queue. */
 const WAIT_IN_PLACE_PASSES = 3;
+/** An event held back for an earlier one of its ticket looks again after this long. */
+const EVENT_ORDER_RETRY_MS = 20;
 
 export function startWorkers(deps: WorkerDeps): Workers {
   const { processor, notifier, metrics, logger } = deps;
@@ -63,18 +74,26 @@ export function startWorkers(deps: WorkerDeps): Workers {
     connection: connections[connections.push(new Redis(deps.redisUrl, { maxRetriesPerRequest: null })) - 1]!,
     prefix: `{${deps.prefix}}`,
     ...(deps.stalledIntervalMs ? { stalledInterval: deps.stalledIntervalMs } : {}),
+    ...(deps.lockDurationMs ? { lockDuration: deps.lockDurationMs } : {}),
   });
 
   const events = new Worker<TicketEvent>(
     QUEUE_NAMES.events,
-    async (job: Job<TicketEvent>) => {
+    async (job: Job<TicketEvent>, token?: string) => {
       const event = job.data;
+      const { order, appliedIds } = deps;
+      if (order !== undefined && appliedIds !== undefined && (await order.mustWait(event, Date.now(), () => appliedIds(event.source, event.ticket.id)))) {
+        // An earlier event of this ticket is still queued: let it go first.
+        await job.moveToDelayed(Date.now() + EVENT_ORDER_RETRY_MS, token);
+        throw new DelayedError();
+      }
       metrics.queueLag.observe({ queue: 'events' }, Math.max(0, Date.now() - job.timestamp) / 1000);
       const result = await processor.process(event.source, event.ticket.id, { id: event.eventId, occurredAt: event.occurredAt }, (state, rules, now) => apply(state, event, rules, now));
       metrics.eventsApplied.inc({ source: event.source, result: result?.effects.duplicate ? 'duplicate' : 'applied' });
       for (const change of result?.effects.changes ?? []) {
         if (change.kind === 'breached') metrics.breaches.inc({ policy: result!.state.policyId ?? '-', metric: change.metric });
       }
+      await order?.applied(event);
     },
     { ...base(), concurrency: deps.concurrency?.events ?? 8 },
   );
@@ -111,13 +130,15 @@ export function startWorkers(deps: WorkerDeps): Workers {
         await new Promise((resolve) => setTimeout(resolve, Math.max(0, wait)));
       }
     },
-    { ...base(), concurrency: deps.concurrency?.notify ?? 8, settings: { backoffStrategy: notifyBackoff } },
+    { ...base(), concurrency: deps.concurrency?.notify ?? 8, settings: { backoffStrategy: (n: number, type?: string, err?: Error) => notifyBackoff(n, type, err, deps.notifyRetryMaxMs) } },
   );
 
   const all = [events, checkpoints, notify];
   for (const w of all) {
     w.on('failed', (job, err) => logger.warn({ queue: w.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'));
     w.on('error', (err) => logger.error({ queue: w.name, err: err.message }, 'worker error'));
+    // A job whose worker died (its lock lapsed): BullMQ puts it back to run again.
+    w.on('stalled', (jobId) => logger.warn({ queue: w.name, jobId }, 'stalled job recovered; running it again'));
   }
   return {
     all,

@@ -85,7 +85,11 @@ export interface NotifyLedger {
   markFailed(id: string, channel: string, error: string, cycle?: string): Promise<void>;
   /** True the first time only. */
   markLogged(id: string, channel: string, now: number): Promise<boolean>;
-  claimRoot(cycle: string, channel: string, id: string, now: number, staleMs: number): Promise<RootClaim>;
+  /**
+   * Who opens the cycle's thread in the channel. With `dueAt` the alert also takes its place in
+   * the thread by due instant: it waits (`wait`) while an earlier-due alert there is unsettled.
+   */
+  claimRoot(cycle: string, channel: string, id: string, now: number, staleMs: number, dueAt?: number): Promise<RootClaim>;
   releaseRoot(cycle: string, channel: string, id: string): Promise<void>;
   /** Every channel in which the cycle has (or is about to have) a root message. */
   roots(cycle: string): Promise<CycleRoot[]>;
@@ -119,6 +123,7 @@ export function createNotifyLedger(redis: Redis, options: NotifyLedgerOptions): 
   const k = {
     delivery: (channel: string, id: string) => `${p}:d:${channel}:${id}`,
     root: (channel: string, cycle: string) => `${p}:r:${channel}:${cycle}`,
+    threadQueue: (channel: string, cycle: string) => `${p}:rq:${channel}:${cycle}`,
     cycleChannels: (cycle: string) => `${p}:c:${cycle}`,
     outcome: (cycle: string) => `${p}:o:${cycle}`,
     pace: (channel: string) => `${p}:pace:${channel}`,
@@ -154,8 +159,8 @@ export function createNotifyLedger(redis: Redis, options: NotifyLedgerOptions): 
     async markLogged(id, channel, now) {
       return (await run(MARK_LOGGED, [k.delivery(channel, id)], [now, ttl])) === 1;
     },
-    async claimRoot(cycle, channel, id, now, staleMs) {
-      const r = (await run(CLAIM_ROOT, [k.root(channel, cycle), k.cycleChannels(cycle)], [id, now, staleMs, channel, ttl])) as string[];
+    async claimRoot(cycle, channel, id, now, staleMs, dueAt) {
+      const r = (await run(CLAIM_ROOT, [k.root(channel, cycle), k.cycleChannels(cycle), k.threadQueue(channel, cycle)], [id, now, staleMs, channel, ttl, dueAt ?? '', k.delivery(channel, '')])) as string[];
       if (r[0] === 'reply') return { role: 'reply', ts: r[1] ?? '', channelId: r[2] ? r[2] : null };
       if (r[0] === 'wait') return { role: 'wait', owner: r[1] ?? '', since: Number(r[2]) };
       return { role: 'root' };

@@ -84,20 +84,49 @@ redis.call('PEXPIRE', KEYS[1], ARGV[2])
 return 1`);
 
 /**
- * KEYS: root, cycle channels. ARGV: notice id, now, stale ms, channel, ttl.
+ * KEYS: root, cycle channels, thread queue. ARGV: notice id, now, stale ms, channel, ttl, due
+ * instant ('' for none), the delivery key prefix of the channel.
  * Returns {'reply', ts, channel id} once the root is posted, {'root'} to the notice that may post
  * it (first claimant, or taking over a claim older than stale ms), else {'wait', owner, since}.
+ * With a due instant the notice joins the cycle's thread queue (by due instant), and waits while
+ * an earlier-due alert of the queue is not settled (sent, failed, digested, logged), so that
+ * replies come in due order even when they are retried together after an outage. A claimed
+ * root never waits (its replies wait for it), and an alert due over stale ms ago holds nobody.
  */
 export const CLAIM_ROOT = script(`
+local now = tonumber(ARGV[2])
+local stale = tonumber(ARGV[3])
+local function earlier_unsettled()
+  if ARGV[6] == '' then return nil end
+  local ahead = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', '(' .. ARGV[6], 'WITHSCORES')
+  for i = 1, #ahead, 2 do
+    if now - tonumber(ahead[i + 1]) <= stale then
+      local st = redis.call('HGET', ARGV[7] .. ahead[i], 'state')
+      if st == false or st == 'new' or st == 'posting' then return {ahead[i], ahead[i + 1]} end
+    end
+  end
+  return nil
+end
+if ARGV[6] ~= '' then
+  redis.call('ZADD', KEYS[3], 'NX', ARGV[6], ARGV[1])
+  redis.call('PEXPIRE', KEYS[3], ARGV[5])
+end
 local ts = redis.call('HGET', KEYS[1], 'ts')
-if ts then return {'reply', ts, redis.call('HGET', KEYS[1], 'channel_id') or ''} end
+if ts then
+  local before = earlier_unsettled()
+  if before then return {'wait', before[1], before[2]} end
+  return {'reply', ts, redis.call('HGET', KEYS[1], 'channel_id') or ''}
+end
 local owner = redis.call('HGET', KEYS[1], 'owner')
 local since = tonumber(redis.call('HGET', KEYS[1], 'since') or '0')
-local now = tonumber(ARGV[2])
-if owner and owner ~= ARGV[1] and now - since <= tonumber(ARGV[3]) then
+if owner and owner ~= ARGV[1] and now - since <= stale then
   return {'wait', owner, string.format('%.0f', since)}
 end
-if owner ~= ARGV[1] then redis.call('HSET', KEYS[1], 'owner', ARGV[1], 'since', ARGV[2]) end
+if owner ~= ARGV[1] then
+  local before = earlier_unsettled()
+  if before then return {'wait', before[1], before[2]} end
+  redis.call('HSET', KEYS[1], 'owner', ARGV[1], 'since', ARGV[2])
+end
 redis.call('PEXPIRE', KEYS[1], ARGV[5])
 redis.call('SADD', KEYS[2], ARGV[4])
 redis.call('PEXPIRE', KEYS[2], ARGV[5])
