@@ -63,6 +63,8 @@ const SKIP_SERVICE = f.has('skip-service');
 const PROFILE = f.has('profile');
 /** Diagnostics only: extra `workers` options of startService as JSON, e.g. '{"concurrency":{"notify":32}}'. */
 const SERVICE_WORKERS = f.opt('service-workers');
+/** Service processes: the first runs API and workers, the others workers only (SLA_ROLES=workers), all on one Redis. */
+const PROCESSES = f.num('processes', 1);
 /** Diagnostics: write every post as `ticket,due,posted,lateness` CSV to this file. */
 const DUMP = f.opt('dump');
 /** Wait this long past the window's end for the last posts (then report what is missing). */
@@ -187,22 +189,33 @@ async function runService(redis: Redis, prefixes: string[], children: BenchChild
   const trimCalls = setInterval(() => (slack.calls.length = 0), 1000);
   trimCalls.unref();
 
+  const serviceEnv = {
+    PORT: '0',
+    REDIS_URL,
+    KEY_PREFIX: prefix,
+    SLA_CONFIG: benchFile('config/timers.yaml'),
+    GENERIC_WEBHOOK_SECRET: BENCH_SECRET,
+    LOG_LEVEL,
+    SLACK_BOT_TOKEN: slack.token,
+    SLACK_API_URL: apiUrl,
+    API_TOKEN: '',
+    BENCH_SERVICE_OPTIONS: JSON.stringify({ notify: { minIntervalMs: 0, digestThreshold: 'Infinity' }, ...(SERVICE_WORKERS ? { workers: JSON.parse(SERVICE_WORKERS) as unknown } : {}) }),
+  };
   const child = await startChild(benchFile('servers/service-server.ts'), {
-    env: {
-      PORT: '0',
-      REDIS_URL,
-      KEY_PREFIX: prefix,
-      SLA_CONFIG: benchFile('config/timers.yaml'),
-      GENERIC_WEBHOOK_SECRET: BENCH_SECRET,
-      LOG_LEVEL,
-      SLACK_BOT_TOKEN: slack.token,
-      SLACK_API_URL: apiUrl,
-      API_TOKEN: '',
-      BENCH_SERVICE_OPTIONS: JSON.stringify({ notify: { minIntervalMs: 0, digestThreshold: 'Infinity' }, ...(SERVICE_WORKERS ? { workers: JSON.parse(SERVICE_WORKERS) as unknown } : {}) }),
-    },
+    env: serviceEnv,
     nodeArgs: PROFILE ? profileArgs('service', prefix) : [],
   });
   children.push(child);
+  // Scaling out: more worker-only processes on the same prefix share the queues.
+  const extra: BenchChild[] = [];
+  for (let k = 1; k < PROCESSES; k++) {
+    const more = await startChild(benchFile('servers/service-server.ts'), {
+      env: { ...serviceEnv, BENCH_SERVICE_OPTIONS: JSON.stringify({ roles: { api: false, workers: true }, notify: { minIntervalMs: 0, digestThreshold: 'Infinity' }, ...(SERVICE_WORKERS ? { workers: JSON.parse(SERVICE_WORKERS) as unknown } : {}) }) },
+    });
+    extra.push(more);
+    children.push(more);
+  }
+  const servicePids = (): Record<string, number> => Object.fromEntries([child, ...extra].map((c, k) => [k === 0 ? 'service' : `service #${k + 1}`, Number((c.ready as { pid?: unknown }).pid)]));
 
   // Producer side: the same door the webhook uses, on the bench's own connections.
   const queues: Queues = createQueues(REDIS_URL, prefix);
@@ -236,8 +249,7 @@ async function runService(redis: Redis, prefixes: string[], children: BenchChild
 
   const activeCount = () => redis.zcard(keys.active);
   const redisPid = Number((await info(redis, 'server')).process_id);
-  const servicePid = Number((child.ready as { pid?: unknown }).pid);
-  const ingestCpuWatch = watchCpu({ service: servicePid, 'bench (producer)': process.pid, Redis: redisPid });
+  const ingestCpuWatch = watchCpu({ ...servicePids(), 'bench (producer)': process.pid, Redis: redisPid });
   let next = 0;
   const sendAll = async () => {
     while (next < ALL) {
@@ -278,7 +290,7 @@ async function runService(redis: Redis, prefixes: string[], children: BenchChild
   // delay meanwhile, since a stall here would read as lateness of the service.
   const loopDelay = monitorEventLoopDelay({ resolution: 5 });
   loopDelay.enable();
-  const cpuWatch = watchCpu({ service: servicePid, 'bench + fake Slack': process.pid, Redis: redisPid });
+  const cpuWatch = watchCpu({ ...servicePids(), 'bench + fake Slack': process.pid, Redis: redisPid });
   const windowEnd = windowStart + WINDOW_MS;
   const unique = new Set<string>();
   await pollUntil(() => {
@@ -295,10 +307,17 @@ async function runService(redis: Redis, prefixes: string[], children: BenchChild
   // A late duplicate would show up here.
   await sleep(3_000);
   const workAfterAlerts = await redisWork(redis);
-  const counters = await child.ask<Record<string, number>>('counters');
+  const counters: Record<string, number> = {};
+  for (const c of [child, ...extra]) for (const [k, v] of Object.entries(await c.ask<Record<string, number>>('counters'))) counters[k] = (counters[k] ?? 0) + v;
+  // The first process's histogram only: with several, it shows that process's share of the jobs.
   const checkpointLag = await child.ask<Array<[string | number, number]> | undefined>('queue-lag', 'checkpoints');
-  const stopped = await child.stop<{ cpu: { userMs: number; systemMs: number } }>();
-  children.splice(children.indexOf(child), 1);
+  const stopped = { cpu: { userMs: 0, systemMs: 0 } };
+  for (const c of [child, ...extra]) {
+    const one = await c.stop<{ cpu: { userMs: number; systemMs: number } }>();
+    stopped.cpu.userMs += one?.cpu.userMs ?? 0;
+    stopped.cpu.systemMs += one?.cpu.systemMs ?? 0;
+    children.splice(children.indexOf(c), 1);
+  }
   clearInterval(trimCalls);
 
   // Lateness per post; ids are `generic/T-<i>/first_response/1/breach`.
@@ -453,7 +472,7 @@ function report(s: ServiceResult | undefined, b: BareResult | undefined, hzBefor
   out.push('## bench:timers report', '');
   out.push(`- date: ${new Date().toISOString()}; machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), Node ${process.version}, ${os.platform()} ${os.release()}`);
   out.push(`- Redis hz during the run: ${hzRun}${HZ !== undefined ? ` (set with --hz; was ${hzBefore}, restored)` : ''}; load average: ${loadAverages.join('; ')}`);
-  out.push(`- ${fmt(N)} measured tickets + ${fmt(WARMUP)} warm-up tickets due at the same rate in the ${WARMUP_SPAN_MS / 1000} s that end ${(WARMUP_FROM_MS - WARMUP_SPAN_MS) / 1000} s before the window (not in the lateness figures), one 24x7 first_response timer (1 h) each with a single \`breach\` alert, over 5 channels; due instants uniform over ${WINDOW_MS / 1000} s; service LOG_LEVEL=${LOG_LEVEL}; notify: { minIntervalMs: 0, digestThreshold: Infinity }${process.env.BENCH_AUTOPIPELINE === '1' ? '; **diagnostic: ioredis autopipelining on every service connection**' : ''}${SERVICE_WORKERS ? `; workers: ${SERVICE_WORKERS}` : ''}`);
+  out.push(`- ${fmt(N)} measured tickets + ${fmt(WARMUP)} warm-up tickets due at the same rate in the ${WARMUP_SPAN_MS / 1000} s that end ${(WARMUP_FROM_MS - WARMUP_SPAN_MS) / 1000} s before the window (not in the lateness figures), one 24x7 first_response timer (1 h) each with a single \`breach\` alert, over 5 channels; due instants uniform over ${WINDOW_MS / 1000} s; service LOG_LEVEL=${LOG_LEVEL}; notify: { minIntervalMs: 0, digestThreshold: Infinity }${process.env.BENCH_AUTOPIPELINE === '1' ? '; **diagnostic: ioredis autopipelining on every service connection**' : ''}${SERVICE_WORKERS ? `; workers: ${SERVICE_WORKERS}` : ''}; service processes: ${PROCESSES}${PROCESSES > 1 ? ' (one API + workers, the others workers only)' : ' (API and workers)'}`);
   out.push('');
   if (s) {
     const i = s.ingest;

@@ -13,7 +13,34 @@ export interface Env {
   logLevel: string;
   /** What this process does (`SLA_ROLES`): serve HTTP, run the workers, or both (default). */
   roles: { api: boolean; workers: boolean };
+  /** Operational knobs; each is unset (the built-in default) unless its variable is given. */
+  tuning?: Tuning;
 }
+
+/** Timings operators (and fault tests) may shorten or lengthen; milliseconds. */
+export interface Tuning {
+  /** `RECONCILE_INTERVAL_MS`: between checkpoint reconciler runs (default 5 min). */
+  reconcileIntervalMs?: number;
+  /** `WORKER_LOCK_MS`: a job's lock; a crashed worker's jobs are retried once it lapses (default 30 s). */
+  workerLockMs?: number;
+  /** `WORKER_STALLED_INTERVAL_MS`: how often workers look for such jobs (default 30 s). */
+  workerStalledIntervalMs?: number;
+  /** `SLACK_TIMEOUT_MS`: per Slack call (default 10 s). */
+  slackTimeoutMs?: number;
+  /** `SLACK_POSTING_GRACE_MS`: an unanswered post younger than this may still land; not re-posted (default 30 s). */
+  slackPostingGraceMs?: number;
+  /** `NOTIFY_RETRY_MAX_MS`: longest wait between retries of a failed Slack delivery without Retry-After (default 60 s). */
+  notifyRetryMaxMs?: number;
+}
+
+const TUNING_VARS: ReadonlyArray<[keyof Tuning, string]> = [
+  ['reconcileIntervalMs', 'RECONCILE_INTERVAL_MS'],
+  ['workerLockMs', 'WORKER_LOCK_MS'],
+  ['workerStalledIntervalMs', 'WORKER_STALLED_INTERVAL_MS'],
+  ['slackTimeoutMs', 'SLACK_TIMEOUT_MS'],
+  ['slackPostingGraceMs', 'SLACK_POSTING_GRACE_MS'],
+  ['notifyRetryMaxMs', 'NOTIFY_RETRY_MAX_MS'],
+];
 
 /** Reads and checks the environment; throws naming the variable and the fix. */
 export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
@@ -35,7 +62,20 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
     apiToken: env.API_TOKEN || undefined,
     logLevel: env.LOG_LEVEL ?? 'info',
     roles: readRoles(env.SLA_ROLES),
+    tuning: readTuning(env),
   };
+}
+
+function readTuning(env: NodeJS.ProcessEnv): Tuning {
+  const tuning: Tuning = {};
+  for (const [key, name] of TUNING_VARS) {
+    const text = env[name];
+    if (text === undefined || text.trim() === '') continue;
+    const ms = Number(text);
+    if (!Number.isInteger(ms) || ms <= 0) throw new Error(`${name}="${text}" is not valid; set it to a whole number of milliseconds above 0`);
+    tuning[key] = ms;
+  }
+  return tuning;
 }
 
 /** `api`, `workers` or `api,workers` (default): several processes of each share one Redis. */

@@ -1,15 +1,24 @@
 /** The structured JSON logger (pino). Secrets are redacted wherever they might appear. */
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
-export function createLogger(level: string): Logger {
-  return pino({
-    level,
-    base: { service: 'sla-timer' },
-    redact: {
-      paths: ['*.secret', '*.token', '*.password', '*.authorization', 'req.headers.authorization', 'req.headers["x-signature"]', 'headers.authorization'],
-      censor: '[redacted]',
-    },
-  });
+/**
+ * Where a secret could end up in a log line: a config block or client options logged by
+ * mistake (`*.secret`, `*.api_token`, …, one level deep, as pino's wildcards go), and the
+ * credential headers of a request object. The request logger never logs headers or bodies;
+ * this is the second line.
+ */
+export const REDACTED_PATHS = [
+  '*.secret', '*.previous_secret', '*.additional_secrets', '*.signing_secret', '*.token', '*.api_token', '*.api_key',
+  '*.access_token', '*.app_secret', '*.password', '*.authorization',
+  'req.headers.authorization', 'req.headers.cookie', 'req.headers["x-signature"]', 'req.headers["x-hub-signature"]',
+  'req.headers["x-zendesk-webhook-signature"]', 'req.headers["x-helpscout-signature"]', 'req.headers["x-sla-token"]', 'req.headers["x-slack-signature"]',
+  'headers.authorization', 'headers.cookie', 'headers["x-sla-token"]',
+];
+
+/** `destination` defaults to stdout; tests pass their own to read the lines. */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options = { level, base: { service: 'sla-timer' }, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
+  return destination === undefined ? pino(options) : pino(options, destination);
 }

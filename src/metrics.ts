@@ -6,7 +6,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 
 export interface Metrics {
   registry: Registry;
-  /** Webhook deliveries by source and outcome (`accepted`, `duplicate`, `unauthorized`, `invalid`, `unknown_source`, `too_large`, `unavailable`). */
+  /** Webhook deliveries by source and outcome (`accepted`, `duplicate`, `unauthorized`, `invalid`, `unknown_source`, `too_large`, `unavailable`, `rate_limited`). */
   webhooks: Counter<'source' | 'outcome'>;
   /** Events applied to ticket state by the events worker, by source and result (`applied`, `duplicate`). */
   eventsApplied: Counter<'source' | 'result'>;
@@ -20,6 +20,10 @@ export interface Metrics {
   queueLag: Histogram<'queue'>;
   /** Seconds from an alert's due instant to its delivery to Slack. */
   alertLateness: Histogram<'kind'>;
+  /** Checkpoint jobs the reconciler repaired: `missing` (recreated) or `stale` (removed). */
+  reconcilerRepaired: Counter<'kind'>;
+  /** Reconciler runs by outcome (`ok`, `error`). */
+  reconcilerRuns: Counter<'outcome'>;
 }
 
 export function createMetrics(options: { defaults?: boolean } = {}): Metrics {
@@ -35,5 +39,7 @@ export function createMetrics(options: { defaults?: boolean } = {}): Metrics {
     queueDepth: new Gauge({ name: 'sla_timer_queue_jobs', help: 'Jobs per queue and state', labelNames: ['queue', 'state'], registers }),
     queueLag: new Histogram({ name: 'sla_timer_queue_lag_seconds', help: 'Seconds from enqueue or due instant to processing', labelNames: ['queue'], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60], registers }),
     alertLateness: new Histogram({ name: 'sla_timer_alert_lateness_seconds', help: 'Seconds from an alert due instant to its delivery', labelNames: ['kind'], buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300], registers }),
+    reconcilerRepaired: new Counter({ name: 'sla_timer_reconciler_repaired_total', help: 'Checkpoint jobs repaired by the reconciler: missing (recreated) or stale (removed)', labelNames: ['kind'], registers }),
+    reconcilerRuns: new Counter({ name: 'sla_timer_reconciler_runs_total', help: 'Checkpoint reconciler runs by outcome', labelNames: ['outcome'], registers }),
   };
 }

@@ -14,14 +14,18 @@ import { createApp } from './http/create-app.js';
 import { createOpsApp } from './http/ops-app.js';
 import type { Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
-import { createNotifier, createSlackPort } from './notify/index.js';
+import { createNotifier, createSlackActions, createSlackPort } from './notify/index.js';
+import { acknowledgeTimer } from './queues/acknowledge-timer.js';
 import { CheckpointScheduler } from './queues/checkpoint-scheduler.js';
 import { QueueEventIngest } from './queues/event-ingest.js';
+import { EventOrder } from './queues/event-order.js';
 import { digestJobId } from './queues/job-ids.js';
 import { sampleQueueDepths } from './queues/queue-stats.js';
 import { createQueues } from './queues/queues.js';
 import { TicketProcessor } from './queues/ticket-processor.js';
 import { startReportCompaction, type ReportCompaction } from './queues/report-compaction.js';
+import { CheckpointReconciler } from './queues/checkpoint-reconciler.js';
+import { startReconcileSchedule, type ReconcileSchedule } from './queues/reconcile-schedule.js';
 import { startWorkers, type NoticeDelivery, type Workers } from './queues/workers.js';
 import { ComplianceReports } from './reports/compliance-reports.js';
 import type { ClockChange, SlaRules, TicketState } from './sla/index.js';
@@ -30,6 +34,7 @@ import { createCommandConnection } from './store/redis-connection.js';
 import { ReportStore } from './store/report-store.js';
 import { TicketStore } from './store/ticket-store.js';
 import { RedisChangeFeed } from './store/change-feed.js';
+import { RedisRateLimiter } from './store/rate-limiter.js';
 
 export interface ServiceOptions {
   env: Env;
@@ -41,9 +46,9 @@ export interface ServiceOptions {
   /** Serve HTTP, run the workers, or both (default both). */
   roles?: { api?: boolean; workers?: boolean };
   /** Worker tuning (tests shorten the stalled-job check). */
-  workers?: { stalledIntervalMs?: number; concurrency?: { events?: number; checkpoints?: number; notify?: number } };
+  workers?: { stalledIntervalMs?: number; lockDurationMs?: number; concurrency?: { events?: number; checkpoints?: number; notify?: number } };
   /** Notifier pacing (benchmarks measure the pipeline without Slack's per-channel pace). */
-  notify?: { digestThreshold?: number; minIntervalMs?: number };
+  notify?: { digestThreshold?: number; minIntervalMs?: number; postingGraceMs?: number };
   /** Replace the Slack notifier (tests). */
   notifier?: NoticeDelivery;
   metrics?: Metrics;
@@ -78,34 +83,66 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const queues = createQueues(env.redisUrl, env.keyPrefix);
   queues.connection.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis producer connection error'));
   const store = new TicketStore(redis, env.keyPrefix);
+  // A ticket's events are applied in the order they happened, whichever worker takes them.
+  const eventOrder = new EventOrder(redis, store.keys);
   const reportStore = new ReportStore(redis, env.keyPrefix);
   const roles = { api: options.roles?.api ?? true, workers: options.roles?.workers ?? true };
 
   let workers: Workers | undefined;
   let compaction: ReportCompaction | undefined;
+  let reconcile: ReconcileSchedule | undefined;
+  const tuning = env.tuning ?? {};
   if (roles.workers) {
     const notifier =
       options.notifier ??
       createNotifier({
-        slack: env.slackBotToken === undefined ? undefined : createSlackPort({ token: env.slackBotToken, ...(env.slackApiUrl ? { apiUrl: env.slackApiUrl } : {}), logger }),
+        slack: env.slackBotToken === undefined ? undefined : createSlackPort({ token: env.slackBotToken, ...(env.slackApiUrl ? { apiUrl: env.slackApiUrl } : {}), ...(tuning.slackTimeoutMs ? { timeoutMs: tuning.slackTimeoutMs } : {}), logger }),
         ledger: createNotifyLedger(redis, { keyPrefix: env.keyPrefix }),
         clock,
         logger,
         metrics,
         writers: ticketWriters(options.registry, () => config),
+        buttons: () => Boolean(config.slack?.signingSecret),
+        acknowledged: async (c) => (await store.get(c.source, c.ticketId))?.timers.some((t) => t.metric === c.metric && t.cycle === c.cycle && t.acknowledged !== undefined) ?? false,
         scheduleDigest: async (channel, at) => {
           await queues.notify.add('digest', { channel }, { jobId: digestJobId(channel, at), delay: Math.max(0, at - clock()) });
         },
+        ...(tuning.slackPostingGraceMs ? { postingGraceMs: tuning.slackPostingGraceMs } : {}),
         ...options.notify,
       });
     if (env.slackBotToken === undefined && options.notifier === undefined) logger.warn('SLACK_BOT_TOKEN is not set: escalations are logged, not sent');
+    const scheduler = new CheckpointScheduler(queues.checkpoints, clock);
     const processor = new TicketProcessor({
-      store, scheduler: new CheckpointScheduler(queues.checkpoints, clock), notifyQueue: queues.notify, rules, clock, metrics, logger,
+      store, scheduler, notifyQueue: queues.notify, rules, clock, metrics, logger,
       ...(options.onChanges ? { onChanges: options.onChanges } : {}),
     });
-    workers = startWorkers({ redisUrl: env.redisUrl, prefix: env.keyPrefix, processor, notifier, metrics, logger, ...options.workers });
+    const workerTuning = {
+      ...(tuning.workerStalledIntervalMs ? { stalledIntervalMs: tuning.workerStalledIntervalMs } : {}),
+      ...(tuning.workerLockMs ? { lockDurationMs: tuning.workerLockMs } : {}),
+      ...(tuning.notifyRetryMaxMs ? { notifyRetryMaxMs: tuning.notifyRetryMaxMs } : {}),
+    };
+    const appliedIds = async (source: string, ticketId: string) => (await store.get(source, ticketId))?.applied ?? [];
+    workers = startWorkers({ redisUrl: env.redisUrl, prefix: env.keyPrefix, processor, notifier, metrics, logger, order: eventOrder, appliedIds, ...workerTuning, ...options.workers });
     compaction = await startReportCompaction({ redisUrl: env.redisUrl, prefix: env.keyPrefix, compactor: reportStore, logger });
+    // Recreates checkpoint jobs lost to crashes or hands, at start and every few minutes.
+    const reconciler = new CheckpointReconciler({ store, queue: queues.checkpoints, redis: queues.connection, scheduler, metrics, logger });
+    reconcile = await startReconcileSchedule({ redisUrl: env.redisUrl, prefix: env.keyPrefix, reconciler, metrics, logger, ...(tuning.reconcileIntervalMs ? { everyMs: tuning.reconcileIntervalMs } : {}) });
   }
+
+  // Slack's buttons are answered by the API side; acknowledgements go through a processor of
+  // their own (an API-only process runs no workers), saved like any other change of the ticket.
+  const ackProcessor = new TicketProcessor({
+    store, scheduler: new CheckpointScheduler(queues.checkpoints, clock), notifyQueue: queues.notify, rules, clock, metrics, logger,
+    ...(options.onChanges ? { onChanges: options.onChanges } : {}),
+  });
+  const slackActions = {
+    signingSecret: () => config.slack?.signingSecret,
+    actions: createSlackActions({
+      acknowledgeTimer: (target, user) => acknowledgeTimer(ackProcessor, { ...target, ...user }),
+      slack: env.slackBotToken === undefined ? undefined : createSlackPort({ token: env.slackBotToken, ...(env.slackApiUrl ? { apiUrl: env.slackApiUrl } : {}), logger }),
+      logger,
+    }),
+  };
 
   const feed = new RedisChangeFeed(redis, env.redisUrl, store.keys.changes, logger);
   const openStreams = new Set<Response>();
@@ -114,7 +151,9 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     : createApp({
       registry: options.registry,
       integrationConfig: () => config.integrations,
-      ingest: new QueueEventIngest(queues.events, redis, store.keys),
+      ingest: new QueueEventIngest(queues.events, redis, store.keys, Date.now, eventOrder),
+      // One bucket per source in Redis: the limit holds across every API process.
+      webhookRateLimit: { limiter: new RedisRateLimiter(redis, env.keyPrefix), limits: () => config.rateLimits ?? {} },
       tickets: store,
       rules,
       clock,
@@ -127,6 +166,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       openStreams,
       calendarSpecs: () => config.calendarSpecs,
       reports: new ComplianceReports({ source: reportStore, tickets: store, rules, clock }),
+      slackActions,
     });
   // A workers-only process still answers probes and serves its metrics.
   const server = await new Promise<Server>((resolve, reject) => {
@@ -157,6 +197,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       await feed.close();
       await workers?.close();
       await compaction?.close();
+      await reconcile?.close();
       await queues.close();
       await redis.quit().catch(() => undefined);
     },

@@ -9,6 +9,7 @@ import type { SlaRules } from '../sla/rules.js';
 import { compileCalendars, type CompiledCalendars } from './compile-calendars.js';
 import { compileIntegrations } from './compile-integrations.js';
 import { compilePolicies } from './compile-policies.js';
+import { compileRateLimits, type RateLimitSettings } from './compile-rate-limits.js';
 import { compileSeverities, type CompiledSeverities } from './compile-severities.js';
 import { rootFields } from './config-schema.js';
 import type { IssueList } from './issue-list.js';
@@ -16,8 +17,17 @@ import type { IssueList } from './issue-list.js';
 export interface CompiledConfig {
   rules: SlaRules;
   integrations: Record<string, unknown>;
+  /** Webhook rate limit per configured source (none for `rate_limit: off`). */
+  rateLimits: Record<string, RateLimitSettings>;
   calendarSpecs: Map<string, CalendarSpec>;
   widget: WidgetSettings | undefined;
+  slack: SlackSettings | undefined;
+}
+
+/** The Slack app's settings beyond the bot token (absent: Slack actions are off). */
+export interface SlackSettings {
+  /** Verifies `POST /slack/actions` (Slack's interactivity requests). */
+  signingSecret: string;
 }
 
 /** The ticket widget's settings (absent: the widget is reached with the API token only). */
@@ -29,7 +39,7 @@ export interface WidgetSettings {
   linkTtlMs: number;
 }
 
-const ROOT_HELP = 'a map with calendars, severities, policies and optionally version, apply_changes, integrations and widget';
+const ROOT_HELP = 'a map with calendars, severities, policies and optionally version, apply_changes, integrations, widget and slack';
 
 /** Compiles whatever is valid; the result is only meaningful when no problem was added to `issues`. */
 export function compileConfig(data: unknown, issues: IssueList, warnings: IssueList, integrationSchemas?: ReadonlyMap<string, ZodType>): CompiledConfig {
@@ -46,9 +56,11 @@ export function compileConfig(data: unknown, issues: IssueList, warnings: IssueL
   return {
     rules: { version: root.version ?? null, applyChanges: root.apply_changes ?? 'new_tickets', calendars: calendars?.entries ?? new Map(), severities: severities?.rules ?? [], policies },
     integrations,
+    rateLimits: compileRateLimits(root.integrations ?? {}, issues),
     calendarSpecs: calendars?.specs ?? new Map(),
     widget: root.widget && root.widget.secret !== undefined
       ? { secret: root.widget.secret, frameAncestors: root.widget.frame_ancestors ?? [], linkTtlMs: root.widget.link_ttl ?? 8 * 3_600_000 }
       : undefined,
+    slack: root.slack?.signing_secret ? { signingSecret: root.slack.signing_secret } : undefined,
   };
 }

@@ -3,6 +3,7 @@
  * The loader never names a tool; the caller passes the schemas of the registry it built.
  */
 import type { ZodType } from 'zod';
+import { withoutRateLimit } from './compile-rate-limits.js';
 import { didYouMean } from './did-you-mean.js';
 import type { IssueList } from './issue-list.js';
 
@@ -17,7 +18,8 @@ export function compileIntegrations(raw: Record<string, unknown>, schemas: Reado
       issues.add(['integrations', name], `unknown integration "${name}"${didYouMean(name, known)}; known integrations: ${known.join(', ') || '(none)'}`);
       continue;
     }
-    const parsed = issues.parse(schema, block, ['integrations', name]);
+    // `rate_limit` is the service's, not the tool's: compile-rate-limits reads it.
+    const parsed = issues.parse(schema, withoutRateLimit(block), ['integrations', name]);
     if (parsed !== undefined) out[name] = parsed;
   }
   return out;

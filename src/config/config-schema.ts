@@ -164,8 +164,14 @@ export const slackTargetSchema = z.strictObject(
         expecting(`a list of Slack mentions; ${MENTION_HELP}`),
       )
       .optional(),
+    quiet_hours: z
+      .strictObject(
+        { calendar: z.string(expecting('the id of a calendar defined under calendars: alerts to this channel are held while it is closed')) },
+        expecting('a map { calendar: <calendar id> }: outside that calendar\'s hours, non-critical alerts to this channel wait for its next opening'),
+      )
+      .optional(),
   },
-  expecting('a target { slack: "#channel", mention?: [...] }'),
+  expecting('a target { slack: "#channel", mention?: [...], quiet_hours?: { calendar } }'),
 );
 
 const WRITE_BACKS = ['note', 'due_field'] as const;
@@ -182,8 +188,34 @@ export const alertSchema = z.strictObject(
     notify: z.array(z.unknown(), expecting('a list of { slack: "#channel", mention? } or { ticket: note | due_field }')).min(1, 'an alert needs at least one target to notify: { slack: "#channel" } or { ticket: note }'),
     metrics: z.array(z.enum(METRICS, expecting(`a metric: ${METRICS.join(', ')}`)), expecting(`a list of metrics: ${METRICS.join(', ')}`)).min(1, 'an empty list matches no timer; list metrics or leave the key out').optional(),
     severities: z.array(z.string(expecting('a severity id')), expecting('a list of severity ids')).min(1, 'an empty list matches no timer; list severity ids or leave the key out').optional(),
+    // Whether `repeat` fits the alert's `at` is checked in compile-alerts, next to it.
+    repeat: z
+      .strictObject(
+        {
+          every: durationMs,
+          times: z
+            .number(expecting('how many times to repeat, a whole number from 1 to 100'))
+            .int('times must be a whole number, e.g. 3')
+            .min(1, 'times must be at least 1; leave repeat out for no repeats')
+            .max(100, 'times may be at most 100; repeat less often instead'),
+        },
+        expecting('a map { every: <duration>, times: <count> }, e.g. { every: 30m, times: 3 }'),
+      )
+      .optional(),
+    critical: z.boolean(expecting('true (goes through quiet hours) or false (held during quiet hours)')).optional(),
   },
-  expecting('an alert { at, notify, metrics?, severities? }'),
+  expecting('an alert { at, notify, metrics?, severities?, repeat?, critical? }'),
+);
+
+/** The `slack` section: settings of the Slack app beyond the bot token. */
+export const slackSchema = z.strictObject(
+  {
+    signing_secret: z
+      .string(expecting('the Slack app\'s signing secret, e.g. "${SLACK_SIGNING_SECRET}" (Basic Information → App Credentials)'))
+      // Empty (`"${SLACK_SIGNING_SECRET:-}"` with the variable unset) leaves Slack actions off.
+      .refine((v) => v === '' || v.length >= 8, 'is too short for a Slack signing secret; copy it from the app\'s Basic Information page, or reference "${SLACK_SIGNING_SECRET}"'),
+  },
+  expecting('a map { signing_secret }'),
 );
 
 const FRAME_ANCESTOR_RE = /^(?:'self'|https:\/\/(?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*(?::\d{1,5})?)$/;
@@ -214,4 +246,5 @@ export const rootFields = {
   policies: z.array(z.unknown(), expecting('a list of policies { id, match?, calendar, targets, alerts? }; the first that matches a ticket applies')),
   integrations: emptiable(z.record(z.string(), z.unknown(), expecting('a map of integration name → its settings, e.g. generic: { secret: "${GENERIC_WEBHOOK_SECRET}" }'))),
   widget: widgetSchema.optional(),
+  slack: emptiable(slackSchema),
 };

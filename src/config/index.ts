@@ -8,4 +8,5 @@ export { alertKey, describeAlertAt, parseAlertAt } from './alert-at.js';
 export { interpolateEnv, type DefaultUsed, type Interpolated } from './interpolate-env.js';
 export { summarizeConfig } from './summarize-config.js';
 export { didYouMean } from './did-you-mean.js';
-export type { WidgetSettings } from './compile-config.js';
+export type { SlackSettings, WidgetSettings } from './compile-config.js';
+export { DEFAULT_RATE_LIMIT, type RateLimitSettings } from './compile-rate-limits.js';

@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import type { ZodType } from 'zod';
 import type { CalendarSpec } from '../clock/index.js';
 import type { SlaRules } from '../sla/rules.js';
-import { compileConfig, type WidgetSettings } from './compile-config.js';
+import { compileConfig, type SlackSettings, type WidgetSettings } from './compile-config.js';
+import type { RateLimitSettings } from './compile-rate-limits.js';
 import { ConfigError, formatConfigIssue, type ConfigIssue } from './config-error.js';
 import { formatPath, type PathSegment } from './config-path.js';
 import { interpolateEnv, type DefaultUsed } from './interpolate-env.js';
@@ -20,12 +21,16 @@ export interface LoadedConfig {
   rules: SlaRules;
   /** Integration name → its block, validated by that integration's schema when schemas were given. */
   integrations: Record<string, unknown>;
+  /** Webhook rate limit per configured source (`integrations.<name>.rate_limit`, else the default); absent when `off`. */
+  rateLimits?: Record<string, RateLimitSettings>;
   /** Things that are legal but probably not meant, each as `file:line: path: message`. */
   warnings: string[];
   /** The calendars as written (after interpolation), for tools that describe the config. */
   calendarSpecs: ReadonlyMap<string, CalendarSpec>;
   /** The ticket widget's link secret and framing rules, when configured. */
   widget: WidgetSettings | undefined;
+  /** The Slack app's signing secret, when Slack actions (buttons) are configured. */
+  slack?: SlackSettings | undefined;
 }
 
 export interface LoadConfigOptions {
@@ -62,9 +67,11 @@ export function loadConfigText(text: string, file: string, options: LoadConfigOp
     file,
     rules: compiled.rules,
     integrations: compiled.integrations,
+    rateLimits: compiled.rateLimits,
     warnings: located([...source.warnings, ...warnings.items], source.lineOf).map((w) => formatConfigIssue(file, w)),
     calendarSpecs: compiled.calendarSpecs,
     widget: compiled.widget,
+    slack: compiled.slack,
   };
 }
 

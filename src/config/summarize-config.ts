@@ -103,7 +103,11 @@ function describeMatch(m: PolicyMatch): string {
 }
 
 function describeAlert(a: AlertRule): string {
-  const to = a.notify.map((n) => [n.slack, ...n.mention].join(' ')).join(', ');
+  const to = a.notify.map((n) => [n.slack, ...n.mention, ...(n.quietCalendarId ? [`(quiet outside ${n.quietCalendarId})`] : [])].join(' ')).join(', ');
   const only = [a.severities?.join(', '), a.metrics?.join(', ')].filter(Boolean);
-  return `${describeAlertAt(a.at)} → ${to}${only.length > 0 ? `  (only ${only.join('; ')})` : ''}`;
+  const extras = [
+    ...(a.repeat ? [`repeats every ${formatDuration(a.repeat.everyMs)} ×${a.repeat.times}`] : []),
+    ...(a.critical === undefined ? [] : [a.critical ? 'critical' : 'not critical']),
+  ];
+  return `${describeAlertAt(a.at)} → ${to}${extras.length > 0 ? `; ${extras.join(', ')}` : ''}${only.length > 0 ? `  (only ${only.join('; ')})` : ''}`;
 }

@@ -19,10 +19,12 @@ import { streamRoutes } from './stream-routes.js';
 import { widgetRoutes } from './widget/widget-routes.js';
 import { reportRoutes, type ComplianceReportQueries } from './report-routes.js';
 import { requestContext } from './request-context.js';
+import { slackActionRoutes, type SlackActionDeps } from './slack-action-routes.js';
 import { previewRoutes } from './preview-routes.js';
 import { ticketRoutes } from './ticket-routes.js';
 import { timerRoutes } from './timer-routes.js';
 import { webhookRoutes, type IntegrationConfig } from './webhook-routes.js';
+import type { WebhookRateLimit } from './webhook-rate-limit.js';
 
 /** Webhook bodies above this are refused with 413 unless `bodyLimitBytes` says otherwise. */
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -45,6 +47,8 @@ export interface AppDeps {
   readiness: ReadinessChecks;
   /** Largest webhook body accepted (default 1 MB). */
   bodyLimitBytes?: number;
+  /** Per-source webhook rate limit (429 past it), checked before the body is read; none without it. */
+  webhookRateLimit?: WebhookRateLimit;
   /** Clock changes from every worker, for the live stream, board and widget. */
   feed: ChangeFeed;
   /** Widget link secret and framing rules; without them the widget needs the API token. */
@@ -55,6 +59,8 @@ export interface AppDeps {
   reports?: ComplianceReportQueries;
   /** The calendars as written in the config (read per request); explain lists holidays from them, and leaves them out without. */
   calendarSpecs?: () => ReadonlyMap<string, CalendarSpec>;
+  /** Slack's buttons (`POST /slack/actions`); without them, or without a signing secret, the route answers 404. */
+  slackActions?: Omit<SlackActionDeps, 'clock'>;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -65,6 +71,7 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(requestContext(deps.logger));
   app.use(healthRoutes(deps.readiness));
+  if (deps.slackActions) app.use(slackActionRoutes({ ...deps.slackActions, clock: deps.clock }));
   app.use(metricsRoute(deps.metrics.registry));
   app.use(
     webhookRoutes({
@@ -74,6 +81,7 @@ export function createApp(deps: AppDeps): Express {
       clock: deps.clock,
       metrics: deps.metrics,
       bodyLimitBytes: deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
+      ...(deps.webhookRateLimit ? { rateLimit: deps.webhookRateLimit } : {}),
     }),
   );
 

@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'sla_not_found'
   | 'sla_query_invalid'
   | 'sla_unavailable'
+  | 'sla_rate_limited'
   | 'sla_widget_disabled'
   | 'sla_internal';
 

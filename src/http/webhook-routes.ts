@@ -1,5 +1,6 @@
 /**
- * `POST /webhooks/:source`: look the integration up, read the raw body (bounded), verify
+ * `POST /webhooks/:source`: look the integration up, take a token from the source's rate
+ * limit (429 when there is none), read the raw body (bounded), verify
  * its signature on the exact bytes, only then parse JSON and normalize, and answer 202 once
  * the events are durably enqueued. Every delivery is counted by source and outcome.
  */
@@ -9,6 +10,7 @@ import type { Metrics } from '../metrics.js';
 import { HttpError } from './http-error.js';
 import type { EventIngest } from './ports.js';
 import { addLogFields, requestLog } from './request-context.js';
+import { retryAfterSeconds, type RateVerdict, type WebhookRateLimit } from './webhook-rate-limit.js';
 
 export interface WebhookDeps {
   registry: IntegrationRegistry;
@@ -18,13 +20,15 @@ export interface WebhookDeps {
   clock: () => number;
   metrics: Metrics;
   bodyLimitBytes: number;
+  /** Per-source limit shared across processes; without it deliveries are not limited. */
+  rateLimit?: WebhookRateLimit;
 }
 
 /** The integrations' config blocks by source name, or a getter when the config may reload. */
 export type IntegrationConfig = Record<string, unknown> | (() => Record<string, unknown>);
 
 /** Outcome label of `sla_timer_webhooks_total`. */
-type Outcome = 'accepted' | 'duplicate' | 'unauthorized' | 'invalid' | 'unknown_source' | 'too_large' | 'unavailable';
+type Outcome = 'accepted' | 'duplicate' | 'unauthorized' | 'invalid' | 'unknown_source' | 'too_large' | 'unavailable' | 'rate_limited';
 
 /** Label for sources we do not know: the path is caller-chosen and must not grow the label set. */
 const UNKNOWN_SOURCE_LABEL = '(unknown)';
@@ -58,6 +62,23 @@ export function webhookRoutes(deps: WebhookDeps): Router {
       throw new HttpError(404, 'sla_source_unknown', message);
     }
 
+    const limits = deps.rateLimit?.limits();
+    const limit = limits !== undefined && Object.hasOwn(limits, source) ? limits[source] : undefined;
+    if (deps.rateLimit !== undefined && limit !== undefined) {
+      const verdict = await takeToken(deps.rateLimit, source, limit, res);
+      if (!verdict.allowed) {
+        count('rate_limited');
+        const seconds = retryAfterSeconds(verdict.retryAfterMs);
+        throw new HttpError(
+          429,
+          'sla_rate_limited',
+          `source "${source}" sent more than ${limit.perSecond} deliveries per second (bursts up to ${limit.burst}); retry after ${seconds} s, or raise integrations.${source}.rate_limit`,
+          undefined,
+          { 'Retry-After': String(seconds) },
+        );
+      }
+    }
+
     let rawBody: Buffer;
     try {
       rawBody = await readBody(req, res);
@@ -67,7 +88,7 @@ export function webhookRoutes(deps: WebhookDeps): Router {
         throw new HttpError(413, 'sla_payload_too_large', `the body is larger than ${deps.bodyLimitBytes} bytes; send fewer events per delivery`);
       }
       count('invalid');
-      throw err;
+      throw unreadableBody(err);
     }
 
     const delivery: WebhookDelivery = { rawBody, headers: flatHeaders(req), query: flatQuery(req), receivedAt: deps.clock() };
@@ -106,8 +127,30 @@ export function webhookRoutes(deps: WebhookDeps): Router {
   return router;
 }
 
+/** Fails open: when Redis cannot answer, the delivery goes on (enqueueing it will tell whether Redis is really away). */
+async function takeToken(rateLimit: WebhookRateLimit, source: string, limit: { perSecond: number; burst: number }, res: Response): Promise<RateVerdict> {
+  try {
+    return await rateLimit.limiter.take(`webhook:${source}`, limit);
+  } catch (err) {
+    requestLog(res).warn({ err: err instanceof Error ? err.message : String(err), source }, 'webhook rate limit unavailable; delivery not limited');
+    return { allowed: true };
+  }
+}
+
 function isTooLarge(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { type?: unknown }).type === 'entity.too.large';
+}
+
+/**
+ * A body that could not be read (an unsupported or broken Content-Encoding, an aborted
+ * upload) is the sender's problem: its own 4xx status when it has one, else 400, always
+ * with the payload code (the generic handler would blame the URL for an error without a type).
+ */
+function unreadableBody(err: unknown): HttpError {
+  const e = (typeof err === 'object' && err !== null ? err : {}) as { status?: unknown; message?: unknown; expose?: unknown };
+  const status = typeof e.status === 'number' && e.status >= 400 && e.status < 500 ? e.status : 400;
+  const detail = e.expose === true && typeof e.message === 'string' ? `: ${e.message}` : '';
+  return new HttpError(status, 'sla_payload_invalid', `the body could not be read${detail}; check its Content-Encoding (gzip, deflate, br or none)`);
 }
 
 function parseJson(raw: Buffer): { ok: true; value: unknown } | { ok: false; message: string } {

@@ -165,6 +165,21 @@ export class TicketStore {
     return this.statesOf(await this.redis.zrange(this.keys.recent, offset, offset + limit - 1, 'REV'));
   }
 
+  /**
+   * One step of a scan over the active index (ZSCAN: cheap per call, and every ticket open for
+   * the whole scan is seen at least once). Start with cursor `'0'`; the scan is over when the
+   * returned cursor is `'0'` again. `count` is a hint of tickets per step.
+   */
+  async scanActive(cursor: string, count: number): Promise<{ cursor: string; states: TicketState[] }> {
+    const [next, flat] = await this.redis.zscan(this.keys.active, cursor, 'COUNT', count);
+    return { cursor: next, states: await this.statesOf(flat.filter((_, i) => i % 2 === 0)) };
+  }
+
+  /** The stored states of these tickets, in one round trip; unknown tickets are left out. */
+  async getMany(tickets: ReadonlyArray<{ source: string; ticketId: string }>): Promise<TicketState[]> {
+    return this.statesOf(tickets.map((t) => memberOf(t.source, t.ticketId)));
+  }
+
   async activeCount(): Promise<number> {
     return this.redis.zcard(this.keys.active);
   }

@@ -13,7 +13,16 @@ describe('readEnv', () => {
       apiToken: undefined,
       logLevel: 'info',
       roles: { api: true, workers: true },
+      tuning: {},
     });
+  });
+
+  it('reads the timing knobs, in milliseconds, and refuses what is not a positive whole number', () => {
+    expect(readEnv({ RECONCILE_INTERVAL_MS: '60000', WORKER_LOCK_MS: '2000', WORKER_STALLED_INTERVAL_MS: '1000', SLACK_TIMEOUT_MS: '1500', SLACK_POSTING_GRACE_MS: '4000', NOTIFY_RETRY_MAX_MS: '1000' }).tuning).toEqual({
+      reconcileIntervalMs: 60_000, workerLockMs: 2_000, workerStalledIntervalMs: 1_000, slackTimeoutMs: 1_500, slackPostingGraceMs: 4_000, notifyRetryMaxMs: 1_000,
+    });
+    expect(() => readEnv({ WORKER_LOCK_MS: '2s' })).toThrow(/WORKER_LOCK_MS="2s" is not valid; set it to a whole number of milliseconds/);
+    expect(() => readEnv({ RECONCILE_INTERVAL_MS: '0' })).toThrow(/RECONCILE_INTERVAL_MS="0"/);
   });
 
   it('reads the roles of this process', () => {

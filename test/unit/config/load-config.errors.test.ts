@@ -38,7 +38,7 @@ describe('loadConfig: the file and its top level', () => {
 
   it('names missing sections and unknown top-level keys with the allowed keys', () => {
     const issues = issuesOf('calendars: { always: { timezone: UTC, hours: 24x7 } }\npolicy: []\n');
-    expect(issueAt(issues, 'policy').message).toBe('unknown key "policy" (did you mean "policies"?); allowed keys: version, apply_changes, calendars, severities, policies, integrations, widget');
+    expect(issueAt(issues, 'policy').message).toBe('unknown key "policy" (did you mean "policies"?); allowed keys: version, apply_changes, calendars, severities, policies, integrations, widget, slack');
     expect(issueAt(issues, 'severities').message).toMatch(/^required: a list of severities/);
     expect(issueAt(issues, 'policies').message).toMatch(/^required: a list of policies/);
   });
@@ -204,7 +204,7 @@ describe('loadConfig: alerts', () => {
     );
     expect(issueAt(issues, 'policies[0].alerts[0].notify[1].slack').message).toMatch(/^got nothing; expected a Slack channel; .*a bare # starts a YAML comment/);
     expect(issueAt(issues, 'policies[0].alerts[0].notify[2].slack').message).toMatch(/^"support" is not a Slack channel; give a channel name "#support"/);
-    expect(issueAt(issues, 'policies[0].alerts[0].notify[2].team').message).toBe('unknown key "team"; allowed keys: slack, mention');
+    expect(issueAt(issues, 'policies[0].alerts[0].notify[2].team').message).toBe('unknown key "team"; allowed keys: slack, mention, quiet_hours');
     expect(issueAt(issues, 'policies[0].alerts[1].notify').message).toBe('an alert needs at least one target to notify: { slack: "#channel" } or { ticket: note }');
     expect(issueAt(issues, 'policies[0].alerts[2].metrics[0]').message).toBe('got "first_reply"; expected a metric: first_response, next_response, periodic_update, resolution');
     expect(issueAt(issues, 'policies[0].alerts[2].severities[0]').message).toBe('unknown severity "sev3" (did you mean "sev1"?); severities are sev1, sev2');

@@ -1,0 +1,3 @@
+import { fuzzWebhooks } from './webhook-fuzz.js';
+
+fuzzWebhooks('helpscout', 0x5eed_0007);
