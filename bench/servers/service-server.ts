@@ -1,8 +1,8 @@
 /**
  * The real service for the benches, started the way `src/main.ts` starts it (environment →
  * config → `startService` with the full integration registry; API and workers in one process
- * unless told otherwise), plus an IPC line to the bench: the port once listening, counters on
- * request, a graceful close on `stop`.
+ * unless told otherwise), plus an IPC line to the bench: the port once listening, counters,
+ * CPU time and `process.memoryUsage()` on request, a graceful close on `stop`.
  *
  * Extra service options come as JSON in `BENCH_SERVICE_OPTIONS` (`roles`, `workers`, `notify`;
  * the string "Infinity" stands for Infinity, which JSON cannot carry).
@@ -60,6 +60,8 @@ serveParent({
   ask: async (what, args) => {
     if (what === 'counters') return counters();
     if (what === 'cpu') return cpuMs();
+    // bench:soak samples the process's memory (rss, heapTotal, heapUsed, external, arrayBuffers; bytes).
+    if (what === 'memory') return process.memoryUsage();
     if (what === 'queue-lag') {
       // Cumulative bucket counts of sla_timer_queue_lag_seconds for one queue: [[le, count], ...].
       const got = await service.metrics.queueLag.get();
