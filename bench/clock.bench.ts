@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { DateTime } from 'luxon';
 import { createCalendar, type BusinessCalendar, type CalendarSpec } from '../src/clock/index.js';
 import { CHUNK_MS } from '../src/clock/business-calendar.js';
+import { mulberry32 } from './support/stats.js';
 
 const ZONE = 'America/New_York';
 if (Intl.DateTimeFormat().resolvedOptions().timeZone !== ZONE) {
@@ -86,17 +87,6 @@ const CASES: Case[] = [
 
 // ---------------------------------------------------------------------------------------------
 // Inputs: a seeded PRNG, instants on whole minutes (dayjs-business-time works in whole minutes).
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const nyMs = (iso: string) => DateTime.fromISO(iso, { zone: ZONE }).toMillis();
 

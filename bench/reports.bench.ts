@@ -23,7 +23,8 @@ import { encodeOutcome } from '../src/store/outcome-codec.js';
 import { ReportStore } from '../src/store/report-store.js';
 import { TicketStore } from '../src/store/ticket-store.js';
 import { BENCH_RULES, NOW, startReportServer, timeQuery } from './reports/bench-setup.js';
-import { OutcomeGenerator, prng, SEVERITIES } from './reports/outcome-generator.js';
+import { OutcomeGenerator, SEVERITIES } from './reports/outcome-generator.js';
+import { mulberry32 } from './support/stats.js';
 
 const argv = process.argv.slice(2);
 const num = (name: string, def: number) => {
@@ -67,7 +68,7 @@ async function deletePrefix(): Promise<void> {
 async function seed(store: ReportStore) {
   const lastDay = dayNumber(NOW);
   const firstDay = lastDay - DAYS + 1;
-  const gen = new OutcomeGenerator(prng(SEED));
+  const gen = new OutcomeGenerator(mulberry32(SEED));
   const window = new Map<number, Aggregate>();
   const months = new Map<string, Aggregate>();
   const lastDayRecords: OutcomeRecord[] = [];
@@ -127,7 +128,7 @@ async function xadd(store: ReportStore, records: readonly OutcomeRecord[]): Prom
  */
 async function seedActive(count: number): Promise<number> {
   const tickets = new TicketStore(redis, prefix);
-  const rand = prng(SEED + 1);
+  const rand = mulberry32(SEED + 1);
   let overdue = 0;
   for (let i = 0; i < count; i++) {
     const createdAt = NOW - Math.floor(rand() * DAY_MS);

@@ -170,6 +170,11 @@ async function main(): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // The service
 
+/** The service children's extra options (`BENCH_SERVICE_OPTIONS`): no Slack pacing or digests, `--service-workers`. */
+function serviceOptions(extra: Record<string, unknown>): string {
+  return JSON.stringify({ ...extra, notify: { minIntervalMs: 0, digestThreshold: 'Infinity' }, ...(SERVICE_WORKERS ? { workers: JSON.parse(SERVICE_WORKERS) as unknown } : {}) });
+}
+
 async function runService(redis: Redis, prefixes: string[], children: BenchChild[], cleanups: Array<() => Promise<unknown>>): Promise<ServiceResult> {
   const prefix = benchPrefix();
   prefixes.push(prefix);
@@ -199,7 +204,7 @@ async function runService(redis: Redis, prefixes: string[], children: BenchChild
     SLACK_BOT_TOKEN: slack.token,
     SLACK_API_URL: apiUrl,
     API_TOKEN: '',
-    BENCH_SERVICE_OPTIONS: JSON.stringify({ notify: { minIntervalMs: 0, digestThreshold: 'Infinity' }, ...(SERVICE_WORKERS ? { workers: JSON.parse(SERVICE_WORKERS) as unknown } : {}) }),
+    BENCH_SERVICE_OPTIONS: serviceOptions({}),
   };
   const child = await startChild(benchFile('servers/service-server.ts'), {
     env: serviceEnv,
@@ -210,7 +215,7 @@ async function runService(redis: Redis, prefixes: string[], children: BenchChild
   const extra: BenchChild[] = [];
   for (let k = 1; k < PROCESSES; k++) {
     const more = await startChild(benchFile('servers/service-server.ts'), {
-      env: { ...serviceEnv, BENCH_SERVICE_OPTIONS: JSON.stringify({ roles: { api: false, workers: true }, notify: { minIntervalMs: 0, digestThreshold: 'Infinity' }, ...(SERVICE_WORKERS ? { workers: JSON.parse(SERVICE_WORKERS) as unknown } : {}) }) },
+      env: { ...serviceEnv, BENCH_SERVICE_OPTIONS: serviceOptions({ roles: { api: false, workers: true } }) },
     });
     extra.push(more);
     children.push(more);

@@ -27,18 +27,6 @@ const TARGETS: Record<Metric, readonly number[]> = {
   periodic_update: [2 * H, 4 * H, 8 * H, 16 * H],
 };
 
-/** mulberry32. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 export class OutcomeGenerator {
   private seq = 0;
   constructor(private readonly rand: () => number) {}

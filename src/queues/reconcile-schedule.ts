@@ -1,14 +1,12 @@
 /**
  * When the checkpoint reconciler runs: once as workers start, then every `everyMs` (default
- * five minutes), as jobs of the `reconcile` queue. A BullMQ job scheduler makes one job per
- * interval however many worker processes there are, and one worker takes it, so one process
- * reconciles at a time. The start job has a fixed id: workers starting together share one run.
+ * five minutes), as jobs of the `reconcile` queue, one process at a time (scheduled-job.ts).
+ * The start job has a fixed id: workers starting together share one run.
  */
-import { Queue, Worker } from 'bullmq';
-import { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { ReconcileReport } from './checkpoint-reconciler.js';
+import { startScheduledJob, type ScheduledJob } from './scheduled-job.js';
 
 export const RECONCILE_QUEUE = 'reconcile';
 /** The scheduler's id and the start job's id (BullMQ ids cannot contain `:`). */
@@ -26,42 +24,25 @@ export interface ReconcileScheduleDeps {
   everyMs?: number;
 }
 
-export interface ReconcileSchedule {
-  close(): Promise<void>;
-}
+export type ReconcileSchedule = ScheduledJob;
 
-export async function startReconcileSchedule(deps: ReconcileScheduleDeps): Promise<ReconcileSchedule> {
+export function startReconcileSchedule(deps: ReconcileScheduleDeps): Promise<ReconcileSchedule> {
   const { logger, metrics } = deps;
-  const producer = new Redis(deps.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-  const consumer = new Redis(deps.redisUrl, { maxRetriesPerRequest: null });
-  for (const c of [producer, consumer]) c.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis connection error (reconcile)'));
-  const prefix = `{${deps.prefix}}`;
-  const queue = new Queue(RECONCILE_QUEUE, { connection: producer, prefix });
-  const worker = new Worker(
-    RECONCILE_QUEUE,
-    async () => {
+  return startScheduledJob({
+    redisUrl: deps.redisUrl,
+    prefix: deps.prefix,
+    queue: RECONCILE_QUEUE,
+    jobName: 'reconcile',
+    schedulerId: RECONCILE_SCHEDULER_ID,
+    startJobId: RECONCILE_START_JOB_ID,
+    everyMs: deps.everyMs ?? DEFAULT_RECONCILE_EVERY_MS,
+    logger,
+    onFailed: () => metrics.reconcilerRuns.inc({ outcome: 'error' }),
+    async run() {
       const report = await deps.reconciler.run();
       metrics.reconcilerRuns.inc({ outcome: 'ok' });
-      const level = report.missing + report.stale > 0 ? 'info' : 'debug';
-      logger[level]({ ...report }, 'checkpoint jobs reconciled');
+      logger[report.missing + report.stale > 0 ? 'info' : 'debug']({ ...report }, 'checkpoint jobs reconciled');
       return report;
     },
-    { connection: consumer, prefix, concurrency: 1 },
-  );
-  worker.on('failed', (job, err) => {
-    metrics.reconcilerRuns.inc({ outcome: 'error' });
-    logger.warn({ queue: RECONCILE_QUEUE, jobId: job?.id, err: err.message }, 'checkpoint reconcile failed; the next run tries again');
   });
-  worker.on('error', (err) => logger.error({ queue: RECONCILE_QUEUE, err: err.message }, 'worker error'));
-  const opts = { removeOnComplete: true, removeOnFail: true };
-  // Upserting is idempotent: every process may do it at start.
-  await queue.upsertJobScheduler(RECONCILE_SCHEDULER_ID, { every: deps.everyMs ?? DEFAULT_RECONCILE_EVERY_MS }, { name: 'reconcile', opts });
-  await queue.add('reconcile', {}, { ...opts, jobId: RECONCILE_START_JOB_ID });
-  return {
-    async close() {
-      await worker.close();
-      await queue.close();
-      await Promise.all([producer, consumer].map((c) => c.quit().catch(() => undefined)));
-    },
-  };
 }
