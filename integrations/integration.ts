@@ -3,7 +3,7 @@
  * `:source` of `POST /webhooks/:source` in a registry; the core never names a tool.
  */
 import type { ZodType } from 'zod';
-import type { TicketEvent, TicketWriter } from '../src/events.js';
+import type { TicketEvent, TicketReader, TicketWriter } from '../src/events.js';
 
 /** A webhook delivery as received: the raw body is what signatures are computed over. */
 export interface WebhookDelivery {
@@ -36,6 +36,11 @@ export interface Integration<C = unknown> {
   normalize(body: unknown, delivery: WebhookDelivery, config: C): NormalizeResult;
   /** The write-back client when the config gives credentials for it; undefined otherwise. */
   writer?(config: C): TicketWriter | undefined;
+  /**
+   * The client that fetches one ticket from the tool's API, for resync, when the config gives
+   * the credentials (the write-back ones); undefined otherwise.
+   */
+  reader?(config: C): TicketReader | undefined;
 }
 
 /** Integrations by source name. */

@@ -7,7 +7,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ZodType } from 'zod';
-import { integrations } from '../integrations/registry.js';
+import { integrations, resyncSupport } from '../integrations/registry.js';
 import { checkConfigCommand } from './cli/check-config-command.js';
 import { UsageError, type CliIo, type Command } from './cli/command.js';
 import { previewCommand } from './cli/preview-command.js';
@@ -78,7 +78,7 @@ function isMain(): boolean {
 if (isMain()) {
   // The same integration schemas as the service, so a file that passes here also starts.
   const integrationSchemas = new Map([...integrations].map(([name, integration]) => [name, integration.configSchema as ZodType]));
-  const io: CliIo = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), env: process.env, integrationSchemas };
+  const io: CliIo = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), env: process.env, integrationSchemas, resyncSupport };
   runCli(process.argv.slice(2), io).then(
     (code) => {
       process.exitCode = code;

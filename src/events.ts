@@ -73,3 +73,25 @@ export interface TicketWriter {
   /** Sets the configured due-date field to the instant; absent when no field is configured. */
   setDueField?(ticketId: string, dueAt: number): Promise<void>;
 }
+
+/**
+ * Reads one ticket from its help desk's REST API (axios, with the integration's credentials),
+ * for the resync of tickets whose webhooks stopped arriving. The event it returns is mapped
+ * exactly as a webhook of the same ticket would be (the integration's own value tables) and
+ * carries no comment: the core compares it with what it holds, like any other event.
+ */
+export interface TicketReader {
+  /**
+   * The ticket as the tool has it now: `occurredAt` is the tool's last-updated instant and
+   * `eventId` is the same for the same update, so a repeated read dedupes. Null when the tool
+   * answers 404. Throws otherwise; an error with `status: 429` (and `retryAfterMs` when the
+   * tool said how long) means the tool asked us to slow down.
+   */
+  read(ticketId: string): Promise<TicketEvent | null>;
+  /**
+   * Snapshot fields the API gives differently from the tool's webhooks (ids where a webhook
+   * template renders names): the resync keeps the stored values of these, so reading a ticket
+   * never moves it to another policy by itself.
+   */
+  readonly keepsStored?: ReadonlyArray<keyof TicketSnapshot>;
+}

@@ -4,7 +4,7 @@
  * workers, close Redis).
  * An invalid config stops the start with every problem listed.
  */
-import { integrations } from '../integrations/registry.js';
+import { integrations, resyncSupport } from '../integrations/registry.js';
 import { ConfigError, loadConfig } from './config/index.js';
 import { readEnv } from './env.js';
 import { createLogger } from './logger.js';
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const env = readEnv();
   const logger = createLogger(env.logLevel);
   const integrationSchemas = new Map([...integrations].map(([name, integration]) => [name, integration.configSchema]));
-  const config = loadConfig(env.configPath, { env: process.env, integrationSchemas });
+  const config = loadConfig(env.configPath, { env: process.env, integrationSchemas, resyncSupport });
   for (const warning of config.warnings) logger.warn({ config: config.file }, warning);
   const service = await startService({ env, config, registry: integrations, logger, roles: env.roles });
 
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   // SIGHUP: read the config again; an invalid one is refused and the running one stays.
   process.on('SIGHUP', () => {
     try {
-      const next = loadConfig(env.configPath, { env: process.env, integrationSchemas });
+      const next = loadConfig(env.configPath, { env: process.env, integrationSchemas, resyncSupport });
       for (const warning of next.warnings) logger.warn({ config: next.file }, warning);
       service.reload(next);
     } catch (err) {

@@ -24,6 +24,13 @@ export interface Metrics {
   reconcilerRepaired: Counter<'kind'>;
   /** Reconciler runs by outcome (`ok`, `error`). */
   reconcilerRuns: Counter<'outcome'>;
+  /**
+   * Resync results per source: per ticket `enqueued` (the tool's ticket differed and went to
+   * the events queue), `duplicate`, `unchanged`, `not_found` (404, kept), `cancelled` (404,
+   * `on_not_found: cancel`), `error`, `rate_limited` (the rest of the run was skipped); per run
+   * `run_failed`.
+   */
+  resync: Counter<'source' | 'outcome'>;
 }
 
 export function createMetrics(options: { defaults?: boolean } = {}): Metrics {
@@ -41,5 +48,6 @@ export function createMetrics(options: { defaults?: boolean } = {}): Metrics {
     alertLateness: new Histogram({ name: 'sla_timer_alert_lateness_seconds', help: 'Seconds from an alert due instant to its delivery', labelNames: ['kind'], buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300], registers }),
     reconcilerRepaired: new Counter({ name: 'sla_timer_reconciler_repaired_total', help: 'Checkpoint jobs repaired by the reconciler: missing (recreated) or stale (removed)', labelNames: ['kind'], registers }),
     reconcilerRuns: new Counter({ name: 'sla_timer_reconciler_runs_total', help: 'Checkpoint reconciler runs by outcome', labelNames: ['outcome'], registers }),
+    resync: new Counter({ name: 'sla_timer_resync_total', help: 'Tickets read from their help desk by the resync, by source and outcome', labelNames: ['source', 'outcome'], registers }),
   };
 }

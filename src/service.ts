@@ -26,6 +26,10 @@ import { TicketProcessor } from './queues/ticket-processor.js';
 import { startReportCompaction, type ReportCompaction } from './queues/report-compaction.js';
 import { CheckpointReconciler } from './queues/checkpoint-reconciler.js';
 import { startReconcileSchedule, type ReconcileSchedule } from './queues/reconcile-schedule.js';
+import { ResyncLedger } from './queues/resync-ledger.js';
+import { ResyncRunner } from './queues/resync-runner.js';
+import { startResyncSchedule, type ResyncSchedule } from './queues/resync-schedule.js';
+import { ticketReaders } from './queues/ticket-readers.js';
 import { startWorkers, type NoticeDelivery, type Workers } from './queues/workers.js';
 import { ComplianceReports } from './reports/compliance-reports.js';
 import type { ClockChange, SlaRules, TicketState } from './sla/index.js';
@@ -91,6 +95,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   let workers: Workers | undefined;
   let compaction: ReportCompaction | undefined;
   let reconcile: ReconcileSchedule | undefined;
+  let resync: ResyncSchedule | undefined;
   const tuning = env.tuning ?? {};
   if (roles.workers) {
     const notifier =
@@ -127,6 +132,13 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     // Recreates checkpoint jobs lost to crashes or hands, at start and every few minutes.
     const reconciler = new CheckpointReconciler({ store, queue: queues.checkpoints, redis: queues.connection, scheduler, metrics, logger });
     reconcile = await startReconcileSchedule({ redisUrl: env.redisUrl, prefix: env.keyPrefix, reconciler, metrics, logger, ...(tuning.reconcileIntervalMs ? { everyMs: tuning.reconcileIntervalMs } : {}) });
+    // Reads tickets whose webhooks stopped arriving from their help desk (integrations.<tool>.resync).
+    const resyncRunner = new ResyncRunner({
+      store, ledger: new ResyncLedger(redis, store.keys), ingest: new QueueEventIngest(queues.events, redis, store.keys, Date.now, eventOrder),
+      reader: ticketReaders(options.registry, () => config.integrations), settings: (source) => config.resync?.[source], clock, metrics, logger,
+    });
+    const resyncSources = Object.entries(config.resync ?? {}).map(([source, r]) => ({ source, everyMs: r.everyMs }));
+    resync = await startResyncSchedule({ redisUrl: env.redisUrl, prefix: env.keyPrefix, sources: resyncSources, runner: resyncRunner, metrics, logger });
   }
 
   // Slack's buttons are answered by the API side; acknowledgements go through a processor of
@@ -198,6 +210,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       await workers?.close();
       await compaction?.close();
       await reconcile?.close();
+      await resync?.close();
       await queues.close();
       await redis.quit().catch(() => undefined);
     },

@@ -18,6 +18,7 @@ import { mapValue } from '../shared/value-map.js';
 import { freshdeskBaseUrl, freshdeskConfigSchema, type FreshdeskConfig } from './freshdesk-config.js';
 import { parseFreshdeskInstant } from './freshdesk-instant.js';
 import { freshdeskPayloadSchema, type FreshdeskEvent, type FreshdeskPayload } from './freshdesk-payload.js';
+import { createFreshdeskReader } from './freshdesk-reader.js';
 import { createFreshdeskWriter } from './freshdesk-writer.js';
 import { verifySharedSecret } from '../shared/shared-secret-auth.js';
 
@@ -57,6 +58,7 @@ export const freshdeskIntegration: Integration<FreshdeskConfig> = {
   verify: verifyFreshdesk,
   normalize: normalizeFreshdesk,
   writer: (config) => createFreshdeskWriter(config),
+  reader: (config) => createFreshdeskReader(config),
 };
 
 /** Basic auth `sla-timer:<secret>` or `X-SLA-Token: <secret>`; the previous secret too during a rotation. */

@@ -3,3 +3,4 @@ export { freshdeskIntegration, normalizeFreshdesk, verifyFreshdesk, FRESHDESK_SO
 export { freshdeskConfigSchema, type FreshdeskConfig } from './freshdesk-config.js';
 export { FRESHDESK_EVENTS, type FreshdeskEvent } from './freshdesk-payload.js';
 export { createFreshdeskWriter } from './freshdesk-writer.js';
+export { createFreshdeskReader, freshdeskTicketEvent } from './freshdesk-reader.js';

@@ -10,6 +10,7 @@ import type { Integration, VerifyResult, WebhookDelivery } from '../integration.
 import { verifyHmacHeader } from '../shared/hmac-header.js';
 import { jiraConfigSchema, type JiraConfig } from './jira-config.js';
 import { JIRA_SOURCE, normalizeJira } from './jira-normalize.js';
+import { createJiraReader } from './jira-reader.js';
 import { createJiraWriter } from './jira-writer.js';
 
 export const jiraIntegration: Integration<JiraConfig> = {
@@ -18,6 +19,7 @@ export const jiraIntegration: Integration<JiraConfig> = {
   verify: verifyJira,
   normalize: normalizeJira,
   writer: (config) => createJiraWriter(config),
+  reader: (config) => createJiraReader(config),
 };
 
 /** Checks `X-Hub-Signature` against the raw body with the secret (or the previous one during a rotation). */

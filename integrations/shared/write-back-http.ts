@@ -35,7 +35,8 @@ export interface WriteBackHttpOptions {
 }
 
 export interface WriteBackHttp {
-  send(method: 'POST' | 'PUT' | 'PATCH', path: string, body: unknown): Promise<unknown>;
+  /** A GET sends no body (pass undefined); resync reads tickets through the same client. */
+  send(method: 'GET' | 'POST' | 'PUT' | 'PATCH', path: string, body: unknown): Promise<unknown>;
 }
 
 const RETRYABLE_STATUS = new Set([408, 409, 425, 429, 500, 502, 503, 504]);

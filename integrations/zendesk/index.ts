@@ -10,11 +10,13 @@ import { zendeskConfigSchema, type ZendeskConfig } from './zendesk-config.js';
 import { isEventSubscriptionPayload, normalizeEventSubscription, ZENDESK_SOURCE } from './zendesk-event-subscription.js';
 import { verifyZendesk } from './zendesk-signature.js';
 import { isTriggerPayload, normalizeTriggerBody } from './zendesk-trigger-body.js';
+import { createZendeskReader } from './zendesk-reader.js';
 import { createZendeskWriter } from './zendesk-writer.js';
 
 export { zendeskConfigSchema, type ZendeskConfig } from './zendesk-config.js';
 export { verifyZendesk } from './zendesk-signature.js';
 export { createZendeskWriter, type ZendeskWriterOptions } from './zendesk-writer.js';
+export { createZendeskReader, zendeskTicketEvent, type ZendeskReaderOptions } from './zendesk-reader.js';
 export { ZENDESK_SOURCE } from './zendesk-event-subscription.js';
 
 const SHAPE_HELP =
@@ -35,4 +37,5 @@ export const zendeskIntegration: Integration<ZendeskConfig> = {
   verify: verifyZendesk,
   normalize: (body, _delivery, config) => normalizeZendesk(body, config),
   writer: (config) => createZendeskWriter(config),
+  reader: (config) => createZendeskReader(config),
 };

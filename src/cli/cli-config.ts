@@ -10,7 +10,11 @@ export function configFile(io: CliIo, given: string | undefined): string {
 /** Loads and compiles the config; prints every problem and returns undefined (exit 1) when it is invalid. */
 export function loadConfigFor(io: CliIo, file: string): LoadedConfig | undefined {
   try {
-    return loadConfig(file, io.integrationSchemas === undefined ? { env: io.env } : { env: io.env, integrationSchemas: io.integrationSchemas });
+    return loadConfig(file, {
+      env: io.env,
+      ...(io.integrationSchemas === undefined ? {} : { integrationSchemas: io.integrationSchemas }),
+      ...(io.resyncSupport === undefined ? {} : { resyncSupport: io.resyncSupport }),
+    });
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     const count = err.issues.length === 1 ? '1 problem' : `${err.issues.length} problems`;

@@ -12,6 +12,8 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   /** Schemas of the known integrations; when given, `integrations` blocks are checked too. */
   integrationSchemas?: ReadonlyMap<string, ZodType>;
+  /** Says why a source cannot resync; when given, `resync` blocks are checked against the integrations too. */
+  resyncSupport?: (source: string, block: unknown) => string | undefined;
   /** Reads a file as UTF-8 text (replay's input); defaults to the file system. */
   readFile?: (path: string) => string;
 }

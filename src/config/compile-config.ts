@@ -10,6 +10,7 @@ import { compileCalendars, type CompiledCalendars } from './compile-calendars.js
 import { compileIntegrations } from './compile-integrations.js';
 import { compilePolicies } from './compile-policies.js';
 import { compileRateLimits, type RateLimitSettings } from './compile-rate-limits.js';
+import { compileResync, type ResyncSettings, type ResyncSupport } from './compile-resync.js';
 import { compileSeverities, type CompiledSeverities } from './compile-severities.js';
 import { rootFields } from './config-schema.js';
 import type { IssueList } from './issue-list.js';
@@ -19,6 +20,8 @@ export interface CompiledConfig {
   integrations: Record<string, unknown>;
   /** Webhook rate limit per configured source (none for `rate_limit: off`). */
   rateLimits: Record<string, RateLimitSettings>;
+  /** Resync settings of the sources that turn it on. */
+  resync: Record<string, ResyncSettings>;
   calendarSpecs: Map<string, CalendarSpec>;
   widget: WidgetSettings | undefined;
   slack: SlackSettings | undefined;
@@ -42,7 +45,13 @@ export interface WidgetSettings {
 const ROOT_HELP = 'a map with calendars, severities, policies and optionally version, apply_changes, integrations, widget and slack';
 
 /** Compiles whatever is valid; the result is only meaningful when no problem was added to `issues`. */
-export function compileConfig(data: unknown, issues: IssueList, warnings: IssueList, integrationSchemas?: ReadonlyMap<string, ZodType>): CompiledConfig {
+export function compileConfig(
+  data: unknown,
+  issues: IssueList,
+  warnings: IssueList,
+  integrationSchemas?: ReadonlyMap<string, ZodType>,
+  resyncSupport?: ResyncSupport,
+): CompiledConfig {
   const root = issues.parseFields(rootFields, data, [], data == null ? `the file is empty; write ${ROOT_HELP}` : ROOT_HELP) ?? {};
   const calendars: CompiledCalendars | undefined = root.calendars && compileCalendars(root.calendars, issues);
   const severities: CompiledSeverities | undefined = root.severities && compileSeverities(root.severities, issues, warnings);
@@ -57,6 +66,7 @@ export function compileConfig(data: unknown, issues: IssueList, warnings: IssueL
     rules: { version: root.version ?? null, applyChanges: root.apply_changes ?? 'new_tickets', calendars: calendars?.entries ?? new Map(), severities: severities?.rules ?? [], policies },
     integrations,
     rateLimits: compileRateLimits(root.integrations ?? {}, issues),
+    resync: compileResync(root.integrations ?? {}, integrations, issues, resyncSupport),
     calendarSpecs: calendars?.specs ?? new Map(),
     widget: root.widget && root.widget.secret !== undefined
       ? { secret: root.widget.secret, frameAncestors: root.widget.frame_ancestors ?? [], linkTtlMs: root.widget.link_ttl ?? 8 * 3_600_000 }

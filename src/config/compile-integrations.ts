@@ -4,6 +4,7 @@
  */
 import type { ZodType } from 'zod';
 import { withoutRateLimit } from './compile-rate-limits.js';
+import { withoutResync } from './compile-resync.js';
 import { didYouMean } from './did-you-mean.js';
 import type { IssueList } from './issue-list.js';
 
@@ -18,8 +19,8 @@ export function compileIntegrations(raw: Record<string, unknown>, schemas: Reado
       issues.add(['integrations', name], `unknown integration "${name}"${didYouMean(name, known)}; known integrations: ${known.join(', ') || '(none)'}`);
       continue;
     }
-    // `rate_limit` is the service's, not the tool's: compile-rate-limits reads it.
-    const parsed = issues.parse(schema, withoutRateLimit(block), ['integrations', name]);
+    // `rate_limit` and `resync` are the service's, not the tool's: compile-rate-limits and compile-resync read them.
+    const parsed = issues.parse(schema, withoutResync(withoutRateLimit(block)), ['integrations', name]);
     if (parsed !== undefined) out[name] = parsed;
   }
   return out;

@@ -10,3 +10,4 @@ export { summarizeConfig } from './summarize-config.js';
 export { didYouMean } from './did-you-mean.js';
 export type { SlackSettings, WidgetSettings } from './compile-config.js';
 export { DEFAULT_RATE_LIMIT, type RateLimitSettings } from './compile-rate-limits.js';
+export { DEFAULT_RESYNC, type ResyncSettings, type ResyncSupport } from './compile-resync.js';

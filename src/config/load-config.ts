@@ -8,6 +8,7 @@ import type { CalendarSpec } from '../clock/index.js';
 import type { SlaRules } from '../sla/rules.js';
 import { compileConfig, type SlackSettings, type WidgetSettings } from './compile-config.js';
 import type { RateLimitSettings } from './compile-rate-limits.js';
+import type { ResyncSettings, ResyncSupport } from './compile-resync.js';
 import { ConfigError, formatConfigIssue, type ConfigIssue } from './config-error.js';
 import { formatPath, type PathSegment } from './config-path.js';
 import { interpolateEnv, type DefaultUsed } from './interpolate-env.js';
@@ -23,6 +24,8 @@ export interface LoadedConfig {
   integrations: Record<string, unknown>;
   /** Webhook rate limit per configured source (`integrations.<name>.rate_limit`, else the default); absent when `off`. */
   rateLimits?: Record<string, RateLimitSettings>;
+  /** Resync settings of the sources that turn it on (`integrations.<name>.resync`); absent or empty: resync is off. */
+  resync?: Record<string, ResyncSettings>;
   /** Things that are legal but probably not meant, each as `file:line: path: message`. */
   warnings: string[];
   /** The calendars as written (after interpolation), for tools that describe the config. */
@@ -38,6 +41,8 @@ export interface LoadConfigOptions {
   env?: NodeJS.ProcessEnv;
   /** Integration name → schema of its config block; unknown integrations are errors when given. */
   integrationSchemas?: ReadonlyMap<string, ZodType>;
+  /** Says why a source cannot resync (no reader or no credentials); without it `resync` blocks are checked for shape only. */
+  resyncSupport?: ResyncSupport;
 }
 
 /** Reads and compiles the config file; throws `ConfigError` listing every problem. */
@@ -60,7 +65,7 @@ export function loadConfigText(text: string, file: string, options: LoadConfigOp
   const issues = new IssueList();
   issues.items.push(...interpolated.issues);
   const warnings = new IssueList();
-  const compiled = compileConfig(interpolated.data, issues, warnings, options.integrationSchemas);
+  const compiled = compileConfig(interpolated.data, issues, warnings, options.integrationSchemas, options.resyncSupport);
   for (const d of interpolated.defaults) if (isSecretPath(d.path)) warnings.add(d.path, defaultSecretWarning(d));
   if (issues.items.length > 0) throw new ConfigError(file, located(dedupe(issues.items), source.lineOf));
   return {
@@ -68,6 +73,7 @@ export function loadConfigText(text: string, file: string, options: LoadConfigOp
     rules: compiled.rules,
     integrations: compiled.integrations,
     rateLimits: compiled.rateLimits,
+    resync: compiled.resync,
     warnings: located([...source.warnings, ...warnings.items], source.lineOf).map((w) => formatConfigIssue(file, w)),
     calendarSpecs: compiled.calendarSpecs,
     widget: compiled.widget,
