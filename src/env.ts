@@ -13,9 +13,18 @@ export interface Env {
   logLevel: string;
   /** What this process does (`SLA_ROLES`): serve HTTP, run the workers, or both (default). */
   roles: { api: boolean; workers: boolean };
+  /**
+   * `TRUST_PROXY`: which proxies' X-Forwarded-* headers to believe (Express's `trust proxy`):
+   * false (default: none), true (any), a hop count, or addresses/subnets (`loopback`, `10.0.0.0/8`, …).
+   * Behind a TLS-terminating proxy it is what makes the board's session cookie `Secure`.
+   */
+  trustProxy?: TrustProxy;
   /** Operational knobs; each is unset (the built-in default) unless its variable is given. */
   tuning?: Tuning;
 }
+
+/** Express's `trust proxy` value (see Env.trustProxy). */
+export type TrustProxy = boolean | number | string;
 
 /** Timings operators (and fault tests) may shorten or lengthen; milliseconds. */
 export interface Tuning {
@@ -62,6 +71,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
     apiToken: env.API_TOKEN || undefined,
     logLevel: env.LOG_LEVEL ?? 'info',
     roles: readRoles(env.SLA_ROLES),
+    trustProxy: readTrustProxy(env.TRUST_PROXY),
     tuning: readTuning(env),
   };
 }
@@ -79,6 +89,19 @@ function readTuning(env: NodeJS.ProcessEnv): Tuning {
 }
 
 /** `api`, `workers` or `api,workers` (default): several processes of each share one Redis. */
+/**
+ * `true`/`false`, a whole number of hops, or a comma-separated list of addresses, subnets and
+ * Express's names (`loopback`, `linklocal`, `uniquelocal`); the list is checked when the app is built.
+ */
+function readTrustProxy(text: string | undefined): TrustProxy {
+  const t = text?.trim() ?? '';
+  if (t === '' || t.toLowerCase() === 'false') return false;
+  if (t.toLowerCase() === 'true') return true;
+  if (/^\d+$/.test(t)) return Number(t);
+  if (/^-?\d+(\.\d+)?$/.test(t)) throw new Error(`TRUST_PROXY="${text}" is not valid; give a whole number of proxy hops (e.g. 1), true, false, or the proxies' addresses`);
+  return t;
+}
+
 function readRoles(text: string | undefined): Env['roles'] {
   if (text === undefined || text.trim() === '') return { api: true, workers: true };
   const given = text.split(',').map((r) => r.trim().toLowerCase()).filter((r) => r !== '');

@@ -7,11 +7,11 @@ import type { Server } from 'node:http';
 import type { Response } from 'express';
 import type { AddressInfo } from 'node:net';
 import type { IntegrationRegistry } from '../integrations/integration.js';
-import type { TicketWriter } from './events.js';
 import type { LoadedConfig } from './config/index.js';
 import type { Env } from './env.js';
 import { createApp } from './http/create-app.js';
 import { createOpsApp } from './http/ops-app.js';
+import { applyServerTimeouts } from './http/server-timeouts.js';
 import type { Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { createNotifier, createSlackActions, createSlackPort } from './notify/index.js';
@@ -29,7 +29,7 @@ import { startReconcileSchedule, type ReconcileSchedule } from './queues/reconci
 import { ResyncLedger } from './queues/resync-ledger.js';
 import { ResyncRunner } from './queues/resync-runner.js';
 import { startResyncSchedule, type ResyncSchedule } from './queues/resync-schedule.js';
-import { ticketReaders } from './queues/ticket-readers.js';
+import { ticketReaders, ticketWriters } from './queues/ticket-clients.js';
 import { startWorkers, type NoticeDelivery, type Workers } from './queues/workers.js';
 import { ComplianceReports } from './reports/compliance-reports.js';
 import type { ClockChange, SlaRules, TicketState } from './sla/index.js';
@@ -106,7 +106,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
         clock,
         logger,
         metrics,
-        writers: ticketWriters(options.registry, () => config),
+        writers: ticketWriters(options.registry, () => config.integrations),
         buttons: () => Boolean(config.slack?.signingSecret),
         acknowledged: async (c) => (await store.get(c.source, c.ticketId))?.timers.some((t) => t.metric === c.metric && t.cycle === c.cycle && t.acknowledged !== undefined) ?? false,
         scheduleDigest: async (channel, at) => {
@@ -179,10 +179,12 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       calendarSpecs: () => config.calendarSpecs,
       reports: new ComplianceReports({ source: reportStore, tickets: store, rules, clock }),
       slackActions,
+      ...(env.trustProxy === undefined ? {} : { trustProxy: env.trustProxy }),
     });
   // A workers-only process still answers probes and serves its metrics.
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(env.port, () => resolve(s));
+    applyServerTimeouts(s);
     s.once('error', reject);
   });
   const stopSampling = sampleQueueDepths(queues, metrics);
@@ -214,20 +216,5 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       await queues.close();
       await redis.quit().catch(() => undefined);
     },
-  };
-}
-
-/** Each source's ticket writer, built once per config block (none without credentials); a reload rebuilds it. */
-function ticketWriters(registry: IntegrationRegistry, currentConfig: () => LoadedConfig): (source: string) => TicketWriter | undefined {
-  const built = new Map<string, { block: unknown; writer: TicketWriter | undefined }>();
-  return (source) => {
-    const block = currentConfig().integrations[source];
-    let entry = built.get(source);
-    if (entry === undefined || entry.block !== block) {
-      const integration = registry.get(source);
-      entry = { block, writer: integration?.writer !== undefined && block !== undefined ? integration.writer(block) : undefined };
-      built.set(source, entry);
-    }
-    return entry.writer;
   };
 }

@@ -13,6 +13,7 @@ import { loadConfig } from '../../src/config/index.js';
 import { readEnv } from '../../src/env.js';
 import { createLogger } from '../../src/logger.js';
 import { startService, type ServiceOptions } from '../../src/service.js';
+import { constants as perfConstants, PerformanceObserver } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import { serveParent } from '../support/child.js';
 
@@ -41,6 +42,18 @@ const extra = JSON.parse(process.env.BENCH_SERVICE_OPTIONS ?? '{}', (_k, v: unkn
 const service = await startService({ env, config, registry: integrations, logger, ...extra });
 const cpuAtStart = process.cpuUsage();
 
+// The heap right after each major (mark-sweep) GC is the live set: a leak shows there as a
+// rising floor, while heapUsed at an arbitrary instant swings with the GC sawtooth. Kept as
+// the lowest such figure since the last `memory` question (NaN when no major GC ran meanwhile).
+let heapAfterGc = NaN;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    if ((entry as { detail?: { kind?: number } }).detail?.kind !== perfConstants.NODE_PERFORMANCE_GC_MAJOR) continue;
+    const used = process.memoryUsage().heapUsed;
+    heapAfterGc = Number.isNaN(heapAfterGc) ? used : Math.min(heapAfterGc, used);
+  }
+}).observe({ entryTypes: ['gc'] });
+
 async function counters(): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const metric of [service.metrics.eventsApplied, service.metrics.webhooks, service.metrics.alertsSent]) {
@@ -60,8 +73,13 @@ serveParent({
   ask: async (what, args) => {
     if (what === 'counters') return counters();
     if (what === 'cpu') return cpuMs();
-    // bench:soak samples the process's memory (rss, heapTotal, heapUsed, external, arrayBuffers; bytes).
-    if (what === 'memory') return process.memoryUsage();
+    // bench:soak samples the process's memory (rss, heapTotal, heapUsed, external, arrayBuffers; bytes)
+    // and the heap after the major GCs since its last sample (heapAfterGc).
+    if (what === 'memory') {
+      const answer = { ...process.memoryUsage(), heapAfterGc };
+      heapAfterGc = NaN;
+      return answer;
+    }
     if (what === 'queue-lag') {
       // Cumulative bucket counts of sla_timer_queue_lag_seconds for one queue: [[le, count], ...].
       const got = await service.metrics.queueLag.get();

@@ -3,8 +3,9 @@
  * The loader never names a tool; the caller passes the schemas of the registry it built.
  */
 import type { ZodType } from 'zod';
-import { withoutRateLimit } from './compile-rate-limits.js';
-import { withoutResync } from './compile-resync.js';
+import { RATE_LIMIT_KEY } from './compile-rate-limits.js';
+import { RESYNC_KEY } from './compile-resync.js';
+import { withoutKeys } from './integration-block.js';
 import { didYouMean } from './did-you-mean.js';
 import type { IssueList } from './issue-list.js';
 
@@ -20,7 +21,7 @@ export function compileIntegrations(raw: Record<string, unknown>, schemas: Reado
       continue;
     }
     // `rate_limit` and `resync` are the service's, not the tool's: compile-rate-limits and compile-resync read them.
-    const parsed = issues.parse(schema, withoutResync(withoutRateLimit(block)), ['integrations', name]);
+    const parsed = issues.parse(schema, withoutKeys(block, [RATE_LIMIT_KEY, RESYNC_KEY]), ['integrations', name]);
     if (parsed !== undefined) out[name] = parsed;
   }
   return out;

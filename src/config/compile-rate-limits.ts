@@ -11,6 +11,7 @@
  */
 import { z } from 'zod';
 import { expecting } from './config-schema.js';
+import { isMap } from './integration-block.js';
 import type { IssueList } from './issue-list.js';
 
 /** A token bucket: `burst` deliveries at once, refilled at `perSecond`. */
@@ -55,15 +56,4 @@ export function compileRateLimits(raw: Record<string, unknown>, issues: IssueLis
     out[name] = { perSecond: parsed.per_second, burst: parsed.burst ?? Math.max(1, Math.ceil(parsed.per_second)) };
   }
   return out;
-}
-
-/** The block without `rate_limit`, for the integration's own schema. */
-export function withoutRateLimit(block: unknown): unknown {
-  if (!isMap(block) || !Object.hasOwn(block, RATE_LIMIT_KEY)) return block;
-  const { [RATE_LIMIT_KEY]: _omitted, ...rest } = block;
-  return rest;
-}
-
-function isMap(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

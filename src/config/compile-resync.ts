@@ -15,8 +15,8 @@
  * Durations here are wall-clock time (how long no event arrived), not business time.
  */
 import { z } from 'zod';
-import { DurationError, parseDuration } from '../clock/index.js';
-import { describeValue, expecting } from './config-schema.js';
+import { expecting, readDuration } from './config-schema.js';
+import { isMap } from './integration-block.js';
 import type { IssueList } from './issue-list.js';
 
 /** What to do when the tool answers 404 for a ticket we hold open. */
@@ -46,17 +46,10 @@ const DAY = 24 * 3_600_000;
 function wallDuration(what: string, min: number, max: number, minText: string, maxText: string) {
   return z.unknown().transform((v, ctx): number => {
     const fail = (message: string) => (ctx.addIssue({ code: 'custom', message, input: v }), z.NEVER);
-    if (typeof v === 'number') return fail(`${v} has no unit; write e.g. ${v}m or ${v}h`);
-    if (typeof v !== 'string') return fail(`got ${describeValue(v)}; expected ${what}, a duration such as 15m, 6h or PT6H`);
-    let ms: number;
-    try {
-      ms = parseDuration(v);
-    } catch (err) {
-      if (err instanceof DurationError) return fail(err.message);
-      throw err;
-    }
-    if (ms < min) return fail(`"${v}" is too short; ${what} must be at least ${minText}`);
-    if (ms > max) return fail(`"${v}" is too long; ${what} must be at most ${maxText}`);
+    const ms = readDuration(v, ['m', 'h'], `${what}, a duration such as 15m, 6h or PT6H`);
+    if (typeof ms !== 'number') return fail(ms.problem);
+    if (ms < min) return fail(`"${String(v)}" is too short; ${what} must be at least ${minText}`);
+    if (ms > max) return fail(`"${String(v)}" is too long; ${what} must be at most ${maxText}`);
     return ms;
   });
 }
@@ -109,15 +102,4 @@ export function compileResync(raw: Record<string, unknown>, compiledBlocks: Reco
     };
   }
   return out;
-}
-
-/** The block without `resync`, for the integration's own schema. */
-export function withoutResync(block: unknown): unknown {
-  if (!isMap(block) || !Object.hasOwn(block, RESYNC_KEY)) return block;
-  const { [RESYNC_KEY]: _omitted, ...rest } = block;
-  return rest;
-}
-
-function isMap(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

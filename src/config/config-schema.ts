@@ -59,19 +59,31 @@ export const valueList = z.preprocess(
 /** Custom field name → value or list of values. */
 export const fieldsMap = z.record(z.string(), valueList, expecting('a map of field name → value or list of values, e.g. { tier: [gold, platinum] }'));
 
+/**
+ * A duration as the config writes them (`15m`, `4h`, `1h30m`, `PT1H30M`): its ms, or what is
+ * wrong with it. `units` shows a number without a unit how to write one (`['m', 'h', 's']`);
+ * `expected` names what was asked for when the value is no text at all.
+ */
+export function readDuration(v: unknown, units: readonly [string, string, ...string[]], expected: string): number | { problem: string } {
+  if (typeof v === 'number') {
+    const forms = units.map((u) => `${v}${u}`);
+    return { problem: `${v} has no unit; write e.g. ${forms.slice(0, -1).join(', ')} or ${forms.at(-1)}` };
+  }
+  if (typeof v !== 'string') return { problem: `got ${describeValue(v)}; expected ${expected}` };
+  try {
+    return parseDuration(v);
+  } catch (err) {
+    if (err instanceof DurationError) return { problem: err.message };
+    throw err;
+  }
+}
+
 /** A business-time duration, in ms, more than zero. */
 export const durationMs = z.unknown().transform((v, ctx): number => {
   const fail = (message: string) => (ctx.addIssue({ code: 'custom', message, input: v }), z.NEVER);
-  if (typeof v === 'number') return fail(`${v} has no unit; write e.g. ${v}m, ${v}h or ${v}s`);
-  if (typeof v !== 'string') return fail(`got ${describeValue(v)}; expected a duration such as 15m, 4h, 1h30m or PT1H30M`);
-  let ms: number;
-  try {
-    ms = parseDuration(v);
-  } catch (err) {
-    if (err instanceof DurationError) return fail(err.message);
-    throw err;
-  }
-  return ms > 0 ? ms : fail(`"${v}" is zero; a target must be more than zero (leave the metric out for no timer)`);
+  const ms = readDuration(v, ['m', 'h', 's'], 'a duration such as 15m, 4h, 1h30m or PT1H30M');
+  if (typeof ms !== 'number') return fail(ms.problem);
+  return ms > 0 ? ms : fail(`"${String(v)}" is zero; a target must be more than zero (leave the metric out for no timer)`);
 });
 
 /** Alert time: `75%`, `15m before`, `breach`, `1h after breach`. */

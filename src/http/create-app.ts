@@ -59,6 +59,8 @@ export interface AppDeps {
   reports?: ComplianceReportQueries;
   /** The calendars as written in the config (read per request); explain lists holidays from them, and leaves them out without. */
   calendarSpecs?: () => ReadonlyMap<string, CalendarSpec>;
+  /** Express's `trust proxy` (env TRUST_PROXY): whose X-Forwarded-For/-Proto to believe; default none. */
+  trustProxy?: boolean | number | string;
   /** Slack's buttons (`POST /slack/actions`); without them, or without a signing secret, the route answers 404. */
   slackActions?: Omit<SlackActionDeps, 'clock'>;
 }
@@ -68,6 +70,7 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   // Repeated parameters become arrays, never nested objects: query-params.ts expects strings.
   app.set('query parser', 'simple');
+  if (deps.trustProxy !== undefined) trustProxies(app, deps.trustProxy);
 
   app.use(requestContext(deps.logger));
   app.use(healthRoutes(deps.readiness));
@@ -109,4 +112,13 @@ export function createApp(deps: AppDeps): Express {
   app.use(notFoundHandler());
   app.use(errorHandler());
   return app;
+}
+
+/** Sets `trust proxy`; a bad address list fails the start with the variable's name and the fix. */
+function trustProxies(app: Express, value: boolean | number | string): void {
+  try {
+    app.set('trust proxy', value);
+  } catch (err) {
+    throw new Error(`TRUST_PROXY="${String(value)}" is not valid (${err instanceof Error ? err.message : String(err)}); give true, false, a number of hops, or comma-separated addresses and subnets such as loopback, 10.0.0.0/8`);
+  }
 }

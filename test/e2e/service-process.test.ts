@@ -4,9 +4,8 @@
  * POST answers 202, the API (behind API_TOKEN) counts down, the alert reaches Slack, a bad
  * config stops the start with file, line and path, and SIGTERM shuts down cleanly.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +13,7 @@ import { promisify } from 'node:util';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlack } from '../support/fake-slack.js';
+import { freePort, spawnNode, type NodeProcess } from '../support/node-process.js';
 import { genericTicket, signGeneric } from '../support/generic-webhook.js';
 import { connectTestRedis, deletePrefix, TEST_REDIS_URL, testPrefix } from '../support/redis.js';
 import { noticeIdOf, sleep, tsMs, waitFor, type TicketJson } from '../support/service-harness.js';
@@ -61,41 +61,8 @@ integrations:
   generic: { secret: "\${GENERIC_WEBHOOK_SECRET}" }
 `;
 
-interface Proc {
-  child: ChildProcess;
-  stdout: () => string;
-  stderr: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
-}
-
-function launch(env: Record<string, string>): Proc {
-  const child = spawn(process.execPath, [MAIN], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (d: Buffer) => void (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => void (err += d.toString()));
-  const proc: Proc = {
-    child,
-    stdout: () => out,
-    stderr: () => err,
-    exit: undefined,
-    exited: new Promise((done) => child.once('exit', (code, signal) => done((proc.exit = { code, signal })))),
-  };
-  return proc;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => done(port));
-    });
-  });
-}
+type Proc = NodeProcess;
+const launch = (env: Record<string, string>): Proc => spawnNode(MAIN, ROOT, env);
 
 /** Resolves with the exit, or rejects after `ms`. */
 function exitWithin(proc: Proc, ms: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {

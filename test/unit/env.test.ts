@@ -13,8 +13,17 @@ describe('readEnv', () => {
       apiToken: undefined,
       logLevel: 'info',
       roles: { api: true, workers: true },
+      trustProxy: false,
       tuning: {},
     });
+  });
+
+  it('reads TRUST_PROXY as Express takes it: booleans, a hop count, or addresses', () => {
+    expect(readEnv({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(readEnv({ TRUST_PROXY: ' FALSE ' }).trustProxy).toBe(false);
+    expect(readEnv({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(readEnv({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
+    expect(() => readEnv({ TRUST_PROXY: '1.5' })).toThrow(/TRUST_PROXY="1.5" is not valid; give a whole number of proxy hops/);
   });
 
   it('reads the timing knobs, in milliseconds, and refuses what is not a positive whole number', () => {

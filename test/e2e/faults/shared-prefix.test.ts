@@ -93,9 +93,9 @@ afterEach(async () => {
 
 describe('two API and two workers processes on one prefix', () => {
   // Protections: a ticket's events are applied in the order they happened, whichever worker
-  // takes them (queues/event-order.ts). Without it a ticket's "open" regularly overtook its
-  // "pending" on the other worker (2 runs in 5 before it existed): the late "pending" was
-  // dropped and its pause lost, so the due instants differed. Also event-id dedupe at the
+  // takes them (queues/event-order.ts). Without it a ticket's "open" overtakes its "pending"
+  // on the other worker or slot: the late "pending" is dropped and its pause lost, so the due
+  // instants differ (the test fails on such a build). Also event-id dedupe at the
   // webhook (seen marks shared through Redis), in the queue (job ids) and in the ticket
   // (applied ids) — every third event is delivered to both APIs — and compare-and-set saves.
   it('ends with the same ticket states and histories as a single process', async () => {
@@ -109,10 +109,11 @@ describe('two API and two workers processes on one prefix', () => {
     const shared = await startRig('shared-multi', CONFIG);
     rigs.push(shared);
     const apis = [await shared.launch('api-1', { SLA_ROLES: 'api' }), await shared.launch('api-2', { SLA_ROLES: 'api' })];
-    await shared.launch('workers-1', { SLA_ROLES: 'workers' });
-    await shared.launch('workers-2', { SLA_ROLES: 'workers' });
     const base = Date.now() - 30 * MIN;
+    // The burst waits in the queue until both workers start together: each then takes dozens of
+    // events at once, a ticket's consecutive events among them, the hardest case for ordering.
     await send(apis, burst(base));
+    await Promise.all([shared.launch('workers-1', { SLA_ROLES: 'workers' }), shared.launch('workers-2', { SLA_ROLES: 'workers' })]);
     await waitForIdle(shared.redisUrl, shared.prefix, 'events');
 
     const expected = await outcome(solo, soloBase);

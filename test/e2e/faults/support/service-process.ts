@@ -9,13 +9,13 @@
  * api.kill('SIGKILL');
  * ```
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { freePort, spawnNode, type ExitStatus } from '../../../support/node-process.js';
 import { sleep, waitFor } from '../../../support/service-harness.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -106,8 +106,8 @@ export interface ServiceProc {
   stderr(): string;
   /** Log lines (pino JSON) whose `msg` is `msg`. */
   logged(msg: string): Array<Record<string, unknown>>;
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  readonly exited: Promise<ExitStatus>;
+  readonly exit: ExitStatus | undefined;
   /** SIGKILL and wait for the exit. */
   killHard(): Promise<void>;
   /** SIGTERM, wait up to 10 s, then SIGKILL. */
@@ -116,31 +116,20 @@ export interface ServiceProc {
   diagnostics(): string;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => done(port));
-    });
-  });
-}
+export { freePort };
 
 /** Spawns `node main` with exactly `env` (plus PATH and a free PORT) and waits for `/readyz`. */
 export async function launchService(main: string, name: string, env: Record<string, string>, options: { readyTimeoutMs?: number } = {}): Promise<ServiceProc> {
   const port = await freePort();
-  const child = spawn(process.execPath, [main], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (d: Buffer) => void (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => void (err += d.toString()));
+  const spawned = spawnNode(main, ROOT, { LOG_LEVEL: 'info', ...env, PORT: String(port) });
+  const { child } = spawned;
+  const out = () => spawned.stdout();
+  const err = () => spawned.stderr();
   const proc: ServiceProc = {
     name, child, port, url: `http://127.0.0.1:${port}`,
-    stdout: () => out,
-    stderr: () => err,
-    logged: (msg) => out.split('\n').flatMap((line) => {
+    stdout: out,
+    stderr: err,
+    logged: (msg) => out().split('\n').flatMap((line) => {
       if (!line.includes(msg)) return [];
       try {
         const entry = JSON.parse(line) as Record<string, unknown>;
@@ -149,8 +138,10 @@ export async function launchService(main: string, name: string, env: Record<stri
         return [];
       }
     }),
-    exit: undefined,
-    exited: new Promise((done) => child.once('exit', (code, signal) => done((proc.exit = { code, signal })))),
+    get exit() {
+      return spawned.exit;
+    },
+    exited: spawned.exited,
     async killHard() {
       if (proc.exit === undefined) child.kill('SIGKILL');
       await proc.exited;
@@ -162,7 +153,7 @@ export async function launchService(main: string, name: string, env: Record<stri
       await proc.exited;
       clearTimeout(timer);
     },
-    diagnostics: () => `\n[${name}] stderr:\n${err.slice(-2_000)}\n[${name}] stdout (tail):\n${out.slice(-4_000)}`,
+    diagnostics: () => `\n[${name}] stderr:\n${err().slice(-2_000)}\n[${name}] stdout (tail):\n${out().slice(-4_000)}`,
   };
   await waitFor(
     async () => {

@@ -169,4 +169,17 @@ describe('GET /api/stream', () => {
     expect((await reading)[0]).toContain('"ticket_id":"T-2"');
     controller.abort();
   });
+
+  it('marks the session cookie Secure behind a trusted TLS proxy (TRUST_PROXY), and only then', async () => {
+    const open = (base: string) => fetch(`${base}/board?token=t0ken`, { redirect: 'manual', headers: { 'x-forwarded-proto': 'https' } });
+    const trusted = await startApp({ tickets: tickets(), apiToken: 't0ken', trustProxy: 'loopback' });
+    expect((await open(trusted.base)).headers.get('set-cookie')).toMatch(/; Secure/);
+    // Without trust, anyone could claim https in a header: the header is ignored.
+    const untrusted = await startApp({ tickets: tickets(), apiToken: 't0ken' });
+    expect((await open(untrusted.base)).headers.get('set-cookie')).not.toMatch(/Secure/);
+  });
+
+  it('refuses a TRUST_PROXY that is no address list, naming the variable', async () => {
+    await expect(startApp({ trustProxy: 'not-an-address' })).rejects.toThrow(/TRUST_PROXY="not-an-address" is not valid .*; give true, false, a number of hops/);
+  });
 });
