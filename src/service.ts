@@ -138,7 +138,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       reader: ticketReaders(options.registry, () => config.integrations), settings: (source) => config.resync?.[source], clock, metrics, logger,
     });
     const resyncSources = Object.entries(config.resync ?? {}).map(([source, r]) => ({ source, everyMs: r.everyMs }));
-    resync = await startResyncSchedule({ redisUrl: env.redisUrl, prefix: env.keyPrefix, sources: resyncSources, runner: resyncRunner, metrics, logger });
+    const resyncOff = [...options.registry].filter(([source, i]) => i.reader !== undefined && !Object.hasOwn(config.resync ?? {}, source)).map(([source]) => source);
+    resync = await startResyncSchedule({ redisUrl: env.redisUrl, prefix: env.keyPrefix, sources: resyncSources, off: resyncOff, runner: resyncRunner, metrics, logger });
   }
 
   // Slack's buttons are answered by the API side; acknowledgements go through a processor of

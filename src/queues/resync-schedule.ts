@@ -4,11 +4,12 @@
  * should not spend a burst of the help desk's API limits, and tickets due now are due at the
  * first run too. `every` and which sources resync take effect at a restart; `after`,
  * `max_per_run`, `on_not_found` and credentials are read at each run, so a reload applies them.
+ * A source whose resync was turned off loses its schedule at the next start.
  */
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { ResyncReport } from './resync-runner.js';
-import { startScheduledJob, type ScheduledJob } from './scheduled-job.js';
+import { removeScheduledJob, startScheduledJob, type ScheduledJob } from './scheduled-job.js';
 
 /** The queue and job scheduler id of a source (BullMQ ids cannot contain `:`; sources never do). */
 export const resyncQueueName = (source: string): string => `resync-${source}`;
@@ -18,6 +19,8 @@ export interface ResyncScheduleDeps {
   prefix: string;
   /** The sources that resync, each with its interval. */
   sources: ReadonlyArray<{ source: string; everyMs: number }>;
+  /** Sources that could resync (they have a reader) but do not now: a schedule left by an earlier config is removed. */
+  off?: readonly string[];
   runner: { run(source: string): Promise<ResyncReport> };
   metrics: Pick<Metrics, 'resync'>;
   logger: Logger;
@@ -29,6 +32,12 @@ export interface ResyncSchedule {
 
 export async function startResyncSchedule(deps: ResyncScheduleDeps): Promise<ResyncSchedule> {
   const { logger, metrics } = deps;
+  for (const source of deps.off ?? []) {
+    const queue = resyncQueueName(source);
+    if (await removeScheduledJob({ redisUrl: deps.redisUrl, prefix: deps.prefix, queue, schedulerId: queue })) {
+      logger.info({ source }, 'resync is off for this source now: its schedule was removed');
+    }
+  }
   const jobs: ScheduledJob[] = [];
   for (const { source, everyMs } of deps.sources) {
     jobs.push(

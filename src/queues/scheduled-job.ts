@@ -55,3 +55,20 @@ export async function startScheduledJob<R>(deps: ScheduledJobDeps<R>): Promise<S
     },
   };
 }
+
+/**
+ * Removes a job scheduler (and its next delayed job) that an earlier configuration started, so
+ * a job turned off in the config stops running everywhere. True when there was one.
+ */
+export async function removeScheduledJob(deps: Pick<ScheduledJobDeps<unknown>, 'redisUrl' | 'prefix' | 'queue' | 'schedulerId'>): Promise<boolean> {
+  const connection = new Redis(deps.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  const queue = new Queue(deps.queue, { connection, prefix: `{${deps.prefix}}` });
+  try {
+    const existed = (await queue.getJobScheduler(deps.schedulerId)) !== undefined;
+    if (existed) await queue.removeJobScheduler(deps.schedulerId);
+    return existed;
+  } finally {
+    await queue.close();
+    await connection.quit().catch(() => undefined);
+  }
+}

@@ -162,4 +162,16 @@ describe('resync from the help desk (real Redis, the service running)', () => {
     expect((await h.service.store.get('zendesk', '35437'))?.ticket.status).toBe('pending');
     await runResync();
   });
+
+  it('a service started with resync turned off for the source removes the schedule an earlier config left', async () => {
+    expect(await resyncQueue.getJobScheduler(resyncQueueName('zendesk'))).toBeDefined();
+    const off = await startServiceHarness({ name: 'resync-off', prefix: h.prefix, config: CONFIG.replace(/^\s*resync: .*$/m, '') });
+    try {
+      expect(off.config.resync?.zendesk).toBeUndefined();
+      expect(await resyncQueue.getJobScheduler(resyncQueueName('zendesk'))).toBeUndefined();
+      expect(await resyncQueue.getDelayedCount()).toBe(0);
+    } finally {
+      await off.stop();
+    }
+  });
 });
