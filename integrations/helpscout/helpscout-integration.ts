@@ -8,6 +8,7 @@ import type { Integration, VerifyResult, WebhookDelivery } from '../integration.
 import { hmacMatches } from '../shared/hmac-signature.js';
 import { helpscoutConfigSchema, type HelpscoutConfig } from './helpscout-config.js';
 import { HELPSCOUT_SOURCE, normalizeHelpscout } from './helpscout-normalize.js';
+import { createHelpscoutReader } from './helpscout-reader.js';
 import { createHelpscoutWriter } from './helpscout-writer.js';
 
 const SIGNATURE_HEADER = 'x-helpscout-signature';
@@ -20,6 +21,7 @@ export const helpscoutIntegration: Integration<HelpscoutConfig> = {
   verify: verifyHelpscout,
   normalize: normalizeHelpscout,
   writer: (config) => createHelpscoutWriter(config),
+  reader: (config) => createHelpscoutReader(config),
 };
 
 /** Checks `X-HelpScout-Signature` against the raw body with the secret (or the previous one during a rotation). */

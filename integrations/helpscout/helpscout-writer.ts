@@ -12,9 +12,10 @@
  */
 import axios from 'axios';
 import type { TicketWriter } from '../../src/events.js';
-import { createWriteBackHttp, parseRetryAfter, WriteBackError, type WriteBackHttp } from '../shared/write-back-http.js';
+import { parseRetryAfter, WriteBackError } from '../shared/write-back-http.js';
+import { createHelpscoutApi } from './helpscout-api.js';
 import type { HelpscoutConfig } from './helpscout-config.js';
-import { createTokenSource, HELPSCOUT_API_URL, type TokenSourceOptions } from './helpscout-token.js';
+import { HELPSCOUT_API_URL, type TokenSourceOptions } from './helpscout-token.js';
 
 export type HelpscoutWriterOptions = TokenSourceOptions;
 
@@ -23,23 +24,8 @@ const RETRYABLE_STATUS = new Set([408, 409, 425, 429, 500, 502, 503, 504]);
 /** The Help Scout writer, or undefined without app credentials. */
 export function createHelpscoutWriter(config: HelpscoutConfig, options: HelpscoutWriterOptions = {}): TicketWriter | undefined {
   if (config.app_id === undefined || config.app_secret === undefined) return undefined;
-  const { baseURL = HELPSCOUT_API_URL, sleep, timeoutMs, maxAttempts, maxInlineWaitMs } = options;
-  const httpOptions = { sleep, timeoutMs, maxAttempts, maxInlineWaitMs };
-  const tokens = createTokenSource(config.app_id, config.app_secret, options);
-
-  /** Runs `call` with an API client for the current token; a 401 drops the token and retries once with a new one. */
-  async function withApi<T>(call: (api: WriteBackHttp, token: string) => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      const token = await tokens.get();
-      const api = createWriteBackHttp({ ...httpOptions, baseURL, headers: { Authorization: `Bearer ${token}` } });
-      try {
-        return await call(api, token);
-      } catch (err) {
-        if (attempt >= 2 || !(err instanceof WriteBackError) || err.status !== 401) throw err;
-        tokens.invalidate(token);
-      }
-    }
-  }
+  const { baseURL = HELPSCOUT_API_URL, timeoutMs } = options;
+  const { withApi } = createHelpscoutApi(config.app_id, config.app_secret, options);
 
   const writer: TicketWriter = {
     async addInternalNote(ticketId, text) {
@@ -51,7 +37,7 @@ export function createHelpscoutWriter(config: HelpscoutConfig, options: Helpscou
     writer.setDueField = async (ticketId, dueAt) => {
       const path = `/v2/conversations/${encodeURIComponent(ticketId)}`;
       await withApi(async (api, token) => {
-        const conversation = (await getJson(baseURL, path, token, httpOptions.timeoutMs)) as { customFields?: unknown } | null;
+        const conversation = (await getJson(baseURL, path, token, timeoutMs)) as { customFields?: unknown } | null;
         const kept = Array.isArray(conversation?.customFields) ? conversation.customFields.flatMap((f) => keptField(f, dueField)) : [];
         await api.send('PUT', `${path}/fields`, { fields: [...kept, { id: dueField, value: new Date(dueAt).toISOString().slice(0, 10) }] });
       });

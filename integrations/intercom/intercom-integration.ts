@@ -8,6 +8,7 @@ import type { Integration, VerifyResult, WebhookDelivery } from '../integration.
 import { verifyHmacHeader } from '../shared/hmac-header.js';
 import { intercomConfigSchema, type IntercomConfig } from './intercom-config.js';
 import { INTERCOM_SOURCE, normalizeIntercom } from './intercom-normalize.js';
+import { createIntercomReader } from './intercom-reader.js';
 import { createIntercomWriter } from './intercom-writer.js';
 
 export const intercomIntegration: Integration<IntercomConfig> = {
@@ -16,6 +17,7 @@ export const intercomIntegration: Integration<IntercomConfig> = {
   verify: verifyIntercom,
   normalize: normalizeIntercom,
   writer: (config) => createIntercomWriter(config),
+  reader: (config) => createIntercomReader(config),
 };
 
 /** Checks `X-Hub-Signature` against the raw body with the client secret (or the previous one during a rotation). */

@@ -6,3 +6,4 @@ export {
 export { servicenowConfigSchema, type ServicenowConfig } from './servicenow-config.js';
 export { SERVICENOW_EVENTS } from './servicenow-payload.js';
 export { createServicenowWriter, glideValue } from './servicenow-writer.js';
+export { createServicenowReader, servicenowIncidentEvent } from './servicenow-reader.js';

@@ -23,6 +23,7 @@ import { parseIsoInstant } from '../shared/instant.js';
 import { mapValue } from '../shared/value-map.js';
 import { servicenowConfigSchema, type ServicenowConfig } from './servicenow-config.js';
 import { servicenowPayloadSchema, type ServicenowPayload } from './servicenow-payload.js';
+import { createServicenowReader } from './servicenow-reader.js';
 import { createServicenowWriter } from './servicenow-writer.js';
 
 export const SERVICENOW_SOURCE = 'servicenow';
@@ -62,6 +63,7 @@ export const servicenowIntegration: Integration<ServicenowConfig> = {
   verify: verifyServicenow,
   normalize: normalizeServicenow,
   writer: (config) => createServicenowWriter(config),
+  reader: (config) => createServicenowReader(config),
 };
 
 /** Basic auth `sla-timer:<secret>` or `X-SLA-Token: <secret>`; the previous secret too during a rotation. */

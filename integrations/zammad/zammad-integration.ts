@@ -8,6 +8,7 @@ import type { Integration, VerifyResult, WebhookDelivery } from '../integration.
 import { verifyHmacHeader } from '../shared/hmac-header.js';
 import { zammadConfigSchema, type ZammadConfig } from './zammad-config.js';
 import { normalizeZammad, ZAMMAD_SOURCE } from './zammad-normalize.js';
+import { createZammadReader } from './zammad-reader.js';
 import { createZammadWriter } from './zammad-writer.js';
 
 export const zammadIntegration: Integration<ZammadConfig> = {
@@ -16,6 +17,7 @@ export const zammadIntegration: Integration<ZammadConfig> = {
   verify: verifyZammad,
   normalize: normalizeZammad,
   writer: (config) => createZammadWriter(config),
+  reader: (config) => createZammadReader(config),
 };
 
 /** Checks `X-Hub-Signature` against the raw body with the token (or the previous one during a rotation). */

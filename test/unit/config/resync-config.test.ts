@@ -56,7 +56,27 @@ describe('integrations.<tool>.resync', () => {
       options,
     );
     const byPath = Object.fromEntries(issues.map((i) => [i.path, i.message]));
-    expect(byPath['integrations.generic.resync']).toMatch(/generic cannot fetch a ticket.*resync works for .*freshdesk.*jira.*zendesk/);
+    expect(byPath['integrations.generic.resync']).toMatch(/generic cannot fetch a ticket.*resync works for freshdesk, helpscout, intercom, jira, servicenow, zammad, zendesk\./);
     expect(byPath['integrations.zendesk.resync']).toMatch(/API credentials .* add them \(see integrations\/zendesk\/README\.md\) or remove resync/);
+  });
+
+  it('accepts resync for Zammad, ServiceNow, Help Scout and Intercom with their write-back credentials, and refuses it without', () => {
+    const blocks = {
+      zammad: { secret: 'zammad-token', base_url: 'https://support.example.com' },
+      servicenow: { secret: 'sn-secret', instance: 'acme' },
+      helpscout: { secret: 'hs-secret' },
+      intercom: { secret: 'ic-secret' },
+    };
+    const credentials = {
+      zammad: { api_token: 'tok' },
+      servicenow: { username: 'sla.timer', password: 'pw' },
+      helpscout: { app_id: 'app', app_secret: 'shh' },
+      intercom: { access_token: 'tok' },
+    };
+    const withCreds = Object.fromEntries(Object.entries(blocks).map(([name, block]) => [name, { ...block, ...credentials[name as keyof typeof credentials], resync: {} }]));
+    expect(Object.keys(load(withIntegrations(withCreds), options).resync ?? {}).sort()).toEqual(['helpscout', 'intercom', 'servicenow', 'zammad']);
+    const issues = issuesOf(withIntegrations(Object.fromEntries(Object.entries(blocks).map(([name, block]) => [name, { ...block, resync: {} }]))), options);
+    const byPath = Object.fromEntries(issues.map((i) => [i.path, i.message]));
+    for (const name of Object.keys(blocks)) expect(byPath[`integrations.${name}.resync`]).toMatch(new RegExp(`API credentials .* \\(see integrations/${name}/README\\.md\\)`));
   });
 });
