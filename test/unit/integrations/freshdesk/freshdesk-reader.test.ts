@@ -1,15 +1,15 @@
 /** Reading a Freshdesk ticket for resync, against nock: the request, the mapping, 404, 429 and 500. */
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createFreshdeskReader, freshdeskIntegration } from '../../../../integrations/freshdesk/index.js';
 import { TicketReadError } from '../../../../integrations/shared/ticket-read.js';
 import { fdConfig } from './freshdesk-fixtures.js';
+import { offlineHttp } from '../../../support/offline-http.js';
 
 const BASE = 'https://acme.freshdesk.com';
 const API_KEY = 'fdApiKey0123456789';
 const AUTH = `Basic ${Buffer.from(`${API_KEY}:X`).toString('base64')}`;
-const slept: number[] = [];
-const sleep = async (ms: number) => void slept.push(ms);
+const { slept, sleep } = offlineHttp();
 
 /** "View a ticket" as Freshdesk API v2 answers it (numbers for status and priority). */
 function viewTicket(over: Record<string, unknown> = {}) {
@@ -24,13 +24,6 @@ function viewTicket(over: Record<string, unknown> = {}) {
     ...over,
   };
 }
-
-beforeAll(() => nock.disableNetConnect());
-afterAll(() => nock.enableNetConnect());
-afterEach(() => {
-  nock.cleanAll();
-  slept.length = 0;
-});
 
 function reader(over: Record<string, unknown> = {}) {
   const r = createFreshdeskReader(fdConfig({ api_key: API_KEY, ...over }), { sleep });

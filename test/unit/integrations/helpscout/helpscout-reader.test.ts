@@ -1,9 +1,10 @@
 /** Reading a Help Scout conversation for resync, against nock: token, request, mapping (the webhook normalizer's), 301/404, 429 and 500. */
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createHelpscoutReader, helpscoutIntegration, normalizeHelpscout } from '../../../../integrations/helpscout/index.js';
 import { TicketReadError } from '../../../../integrations/shared/ticket-read.js';
 import { deliveryOf, fixture, helpscoutConfig } from './helpscout-test-kit.js';
+import { offlineHttp } from '../../../support/offline-http.js';
 
 const API = 'https://api.helpscout.net';
 const APP_ID = 'hs-app-id-4c1d';
@@ -11,8 +12,7 @@ const APP_SECRET = 'hs-app-secret-9e8f7a';
 const FORM = `grant_type=client_credentials&client_id=${APP_ID}&client_secret=${APP_SECRET}`;
 const ID = '2391938111';
 const PATH = `/v2/conversations/${ID}`;
-const slept: number[] = [];
-const sleep = async (ms: number) => void slept.push(ms);
+const { slept, sleep } = offlineHttp();
 
 function tokenEndpoint(token: string) {
   return nock(API).post('/v2/oauth2/token', FORM).reply(200, { token_type: 'bearer', access_token: token, expires_in: 172800 });
@@ -22,13 +22,6 @@ function tokenEndpoint(token: string) {
 function conversation(over: Record<string, unknown> = {}): Record<string, any> {
   return { ...fixture('status-pending'), ...over };
 }
-
-beforeAll(() => nock.disableNetConnect());
-afterAll(() => nock.enableNetConnect());
-afterEach(() => {
-  nock.cleanAll();
-  slept.length = 0;
-});
 
 function reader(over: Record<string, unknown> = {}) {
   const r = createHelpscoutReader(helpscoutConfig({ app_id: APP_ID, app_secret: APP_SECRET, mailboxes: { '85': 'Support' }, ...over }), { sleep });

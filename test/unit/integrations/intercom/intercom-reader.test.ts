@@ -1,16 +1,16 @@
 /** Reading an Intercom conversation for resync, against nock: the request, the mapping (the webhook normalizer's), 404, 429 and 500. */
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createIntercomReader, intercomIntegration, normalizeIntercom } from '../../../../integrations/intercom/index.js';
 import { TicketReadError } from '../../../../integrations/shared/ticket-read.js';
 import { deliveryOf, fixture, intercomConfig } from './intercom-test-kit.js';
+import { offlineHttp } from '../../../support/offline-http.js';
 
 const API = 'https://api.intercom.io';
 const TOKEN = 'dG9rOmludGVyY29tLXRlc3QtdG9rZW4=';
 const ID = '147000000012';
 const PATH = `/conversations/${ID}`;
-const slept: number[] = [];
-const sleep = async (ms: number) => void slept.push(ms);
+const { slept, sleep } = offlineHttp();
 
 /** "Retrieve a conversation": the Conversation model the snoozed notification carries, with every part. */
 function conversation(over: Record<string, unknown> = {}): Record<string, any> {
@@ -18,13 +18,6 @@ function conversation(over: Record<string, unknown> = {}): Record<string, any> {
   const ourNote = { type: 'conversation_part', id: '9005', part_type: 'note', body: '<p>SLA: first response due</p>', created_at: 1795513300, author: { type: 'admin', id: '814860', name: 'SLA bot', email: 'sla@acme.test' } };
   return { ...item, conversation_parts: { ...item.conversation_parts, conversation_parts: [...item.conversation_parts.conversation_parts, ourNote], total_count: 2 }, ...over };
 }
-
-beforeAll(() => nock.disableNetConnect());
-afterAll(() => nock.enableNetConnect());
-afterEach(() => {
-  nock.cleanAll();
-  slept.length = 0;
-});
 
 const teams = { '5017691': 'Payments' };
 

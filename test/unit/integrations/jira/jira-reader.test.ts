@@ -1,23 +1,16 @@
 /** Reading a Jira issue for resync, against nock: the request, the mapping (the webhook normalizer's), 404, 429 and 500. */
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createJiraReader, jiraIntegration, normalizeJira } from '../../../../integrations/jira/index.js';
 import { TicketReadError } from '../../../../integrations/shared/ticket-read.js';
 import { BASE_URL, deliveryOf, fixture, jiraConfig } from './jira-test-kit.js';
+import { offlineHttp } from '../../../support/offline-http.js';
 
 const EMAIL = 'sla-bot@acme.example';
 const TOKEN = 'ATATT3xFfGF0-test-token';
 const AUTH = `Basic ${Buffer.from(`${EMAIL}:${TOKEN}`).toString('base64')}`;
 const UPDATED = '2026-11-24T11:05:12.345+0000';
-const slept: number[] = [];
-const sleep = async (ms: number) => void slept.push(ms);
-
-beforeAll(() => nock.disableNetConnect());
-afterAll(() => nock.enableNetConnect());
-afterEach(() => {
-  nock.cleanAll();
-  slept.length = 0;
-});
+const { slept, sleep } = offlineHttp();
 
 /** "Get issue": the issue as webhooks embed it, plus `updated` and the fields a GET adds. */
 function getIssue(over: Record<string, unknown> = {}): Record<string, any> {

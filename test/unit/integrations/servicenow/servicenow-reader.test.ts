@@ -1,9 +1,10 @@
 /** Reading a ServiceNow incident for resync, against nock: the request, the mapping (the webhook normalizer's), 404, 429 and 500. */
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createServicenowReader, normalizeServicenow, servicenowIntegration } from '../../../../integrations/servicenow/index.js';
 import { TicketReadError } from '../../../../integrations/shared/ticket-read.js';
 import { basicAuth, delivery, snBody, snConfig, SYS_ID } from './servicenow-fixtures.js';
+import { offlineHttp } from '../../../support/offline-http.js';
 
 const BASE = 'https://acme.service-now.com';
 const USER = 'sla.timer';
@@ -11,8 +12,7 @@ const PASSWORD = 'Sn0w-api-p4ssw0rd';
 const FIELDS = 'sys_id,number,state,hold_reason,priority,impact,urgency,short_description,opened_at,sys_updated_on,sys_mod_count,assigned_to,assignment_group,caller_id,company';
 const QUERY = { sysparm_display_value: 'all', sysparm_exclude_reference_link: 'true', sysparm_fields: FIELDS };
 const PATH = `/api/now/table/incident/${SYS_ID}`;
-const slept: number[] = [];
-const sleep = async (ms: number) => void slept.push(ms);
+const { slept, sleep } = offlineHttp();
 
 const cell = (value: string, display_value = value) => ({ display_value, value });
 const ref = (sysId: string, name: string) => ({ display_value: name, value: sysId });
@@ -40,13 +40,6 @@ function incident(over: Record<string, unknown> = {}) {
     },
   };
 }
-
-beforeAll(() => nock.disableNetConnect());
-afterAll(() => nock.enableNetConnect());
-afterEach(() => {
-  nock.cleanAll();
-  slept.length = 0;
-});
 
 function reader(over: Record<string, unknown> = {}) {
   const r = createServicenowReader(snConfig({ username: USER, password: PASSWORD, ...over }), { sleep });

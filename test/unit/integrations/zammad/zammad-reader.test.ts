@@ -1,14 +1,14 @@
 /** Reading a Zammad ticket for resync, against nock: the request, the mapping (the webhook normalizer's), 404, 429 and 500. */
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TicketReadError } from '../../../../integrations/shared/ticket-read.js';
 import { createZammadReader, normalizeZammad, zammadIntegration } from '../../../../integrations/zammad/index.js';
 import { BASE_URL, deliveryOf, fixture, zammadConfig } from './zammad-test-kit.js';
+import { offlineHttp } from '../../../support/offline-http.js';
 
 const TOKEN = 'zammad-api-token-7Qx2Lm9Vb4';
 const PATH = '/api/v1/tickets/81?expand=true';
-const slept: number[] = [];
-const sleep = async (ms: number) => void slept.push(ms);
+const { slept, sleep } = offlineHttp();
 
 /** `GET /api/v1/tickets/81?expand=true`: attributes with association names (users by login). */
 function expandedTicket(over: Record<string, unknown> = {}): Record<string, unknown> {
@@ -25,13 +25,6 @@ function expandedTicket(over: Record<string, unknown> = {}): Record<string, unkn
     ...over,
   };
 }
-
-beforeAll(() => nock.disableNetConnect());
-afterAll(() => nock.enableNetConnect());
-afterEach(() => {
-  nock.cleanAll();
-  slept.length = 0;
-});
 
 function reader(over: Record<string, unknown> = {}) {
   const r = createZammadReader(zammadConfig({ api_token: TOKEN, fields: ['impact'], ...over }), { sleep });

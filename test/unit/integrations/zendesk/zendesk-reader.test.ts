@@ -1,16 +1,16 @@
 /** Reading a Zendesk ticket for resync, against nock: the request, the mapping, 404, 429 and 500. */
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TicketReadError } from '../../../../integrations/shared/ticket-read.js';
 import { createZendeskReader, zendeskIntegration } from '../../../../integrations/zendesk/index.js';
 import { config, eventsOf, fixture } from './zendesk-kit.js';
+import { offlineHttp } from '../../../support/offline-http.js';
 
 const API = 'https://acme.zendesk.com';
 const EMAIL = 'sla-bot@acme.example';
 const TOKEN = 'Zx9Q8w7E6r5T4y3U2i1O0pAsDfGhJkL';
 const BASIC = `Basic ${Buffer.from(`${EMAIL}/token:${TOKEN}`).toString('base64')}`;
-const slept: number[] = [];
-const sleep = async (ms: number) => void slept.push(ms);
+const { slept, sleep } = offlineHttp();
 
 /** A "Show Ticket" answer as Zendesk documents it (trimmed of fields the mapping ignores). */
 function showTicket(over: Record<string, unknown> = {}) {
@@ -42,13 +42,6 @@ function showTicket(over: Record<string, unknown> = {}) {
     },
   };
 }
-
-beforeAll(() => nock.disableNetConnect());
-afterAll(() => nock.enableNetConnect());
-afterEach(() => {
-  nock.cleanAll();
-  slept.length = 0;
-});
 
 function reader(over: Record<string, unknown> = {}) {
   const r = createZendeskReader(config({ write_back: { email: EMAIL, api_token: TOKEN }, ...over }), { sleep });
