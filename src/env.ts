@@ -88,7 +88,6 @@ function readTuning(env: NodeJS.ProcessEnv): Tuning {
   return tuning;
 }
 
-/** `api`, `workers` or `api,workers` (default): several processes of each share one Redis. */
 /**
  * `true`/`false`, a whole number of hops, or a comma-separated list of addresses, subnets and
  * Express's names (`loopback`, `linklocal`, `uniquelocal`); the list is checked when the app is built.
@@ -102,6 +101,7 @@ function readTrustProxy(text: string | undefined): TrustProxy {
   return t;
 }
 
+/** `api`, `workers` or `api,workers` (default): several processes of each share one Redis. */
 function readRoles(text: string | undefined): Env['roles'] {
   if (text === undefined || text.trim() === '') return { api: true, workers: true };
   const given = text.split(',').map((r) => r.trim().toLowerCase()).filter((r) => r !== '');

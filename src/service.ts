@@ -97,11 +97,15 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   let reconcile: ReconcileSchedule | undefined;
   let resync: ResyncSchedule | undefined;
   const tuning = env.tuning ?? {};
+  // One Slack client for alerts and for answering buttons: one timeout, one channel-id cache.
+  const slack = env.slackBotToken === undefined ? undefined : createSlackPort({ token: env.slackBotToken, ...(env.slackApiUrl ? { apiUrl: env.slackApiUrl } : {}), ...(tuning.slackTimeoutMs ? { timeoutMs: tuning.slackTimeoutMs } : {}), logger });
+  // One door for events, webhooks and resync alike (it batches what arrives in one turn).
+  const ingest = new QueueEventIngest(queues.events, redis, store.keys, Date.now, eventOrder);
   if (roles.workers) {
     const notifier =
       options.notifier ??
       createNotifier({
-        slack: env.slackBotToken === undefined ? undefined : createSlackPort({ token: env.slackBotToken, ...(env.slackApiUrl ? { apiUrl: env.slackApiUrl } : {}), ...(tuning.slackTimeoutMs ? { timeoutMs: tuning.slackTimeoutMs } : {}), logger }),
+        slack,
         ledger: createNotifyLedger(redis, { keyPrefix: env.keyPrefix }),
         clock,
         logger,
@@ -134,7 +138,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     reconcile = await startReconcileSchedule({ redisUrl: env.redisUrl, prefix: env.keyPrefix, reconciler, metrics, logger, ...(tuning.reconcileIntervalMs ? { everyMs: tuning.reconcileIntervalMs } : {}) });
     // Reads tickets whose webhooks stopped arriving from their help desk (integrations.<tool>.resync).
     const resyncRunner = new ResyncRunner({
-      store, ledger: new ResyncLedger(redis, store.keys), ingest: new QueueEventIngest(queues.events, redis, store.keys, Date.now, eventOrder),
+      store, ledger: new ResyncLedger(redis, store.keys), ingest,
       reader: ticketReaders(options.registry, () => config.integrations), settings: (source) => config.resync?.[source], clock, metrics, logger,
     });
     const resyncSources = Object.entries(config.resync ?? {}).map(([source, r]) => ({ source, everyMs: r.everyMs }));
@@ -152,7 +156,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     signingSecret: () => config.slack?.signingSecret,
     actions: createSlackActions({
       acknowledgeTimer: (target, user) => acknowledgeTimer(ackProcessor, { ...target, ...user }),
-      slack: env.slackBotToken === undefined ? undefined : createSlackPort({ token: env.slackBotToken, ...(env.slackApiUrl ? { apiUrl: env.slackApiUrl } : {}), logger }),
+      slack,
       logger,
     }),
   };
@@ -164,7 +168,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     : createApp({
       registry: options.registry,
       integrationConfig: () => config.integrations,
-      ingest: new QueueEventIngest(queues.events, redis, store.keys, Date.now, eventOrder),
+      ingest,
       // One bucket per source in Redis: the limit holds across every API process.
       webhookRateLimit: { limiter: new RedisRateLimiter(redis, env.keyPrefix), limits: () => config.rateLimits ?? {} },
       tickets: store,

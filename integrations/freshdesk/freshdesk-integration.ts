@@ -11,36 +11,16 @@
  * custom statuses (6 "Waiting on Customer", 7 "Waiting on Third Party" are common ones),
  * numbers instead of labels, and the date format (see freshdesk-instant.ts).
  */
-import { CANONICAL_PRIORITIES, TICKET_STATUSES, type CanonicalPriority, type TicketEvent, type TicketStatus } from '../../src/events.js';
+import type { TicketEvent } from '../../src/events.js';
 import type { FieldError, Integration, NormalizeResult, VerifyResult, WebhookDelivery } from '../integration.js';
 import { parseFields, ROOT_FIELD } from '../shared/field-errors.js';
-import { mapValue } from '../shared/value-map.js';
-import { freshdeskBaseUrl, freshdeskConfigSchema, type FreshdeskConfig } from './freshdesk-config.js';
+import { freshdeskConfigSchema, type FreshdeskConfig } from './freshdesk-config.js';
 import { parseFreshdeskInstant } from './freshdesk-instant.js';
 import { freshdeskPayloadSchema, type FreshdeskEvent, type FreshdeskPayload } from './freshdesk-payload.js';
 import { createFreshdeskReader } from './freshdesk-reader.js';
+import { FRESHDESK_SOURCE, freshdeskTicketUrl, mapFreshdeskPriority, mapFreshdeskStatus } from './freshdesk-values.js';
 import { createFreshdeskWriter } from './freshdesk-writer.js';
 import { verifySharedSecret } from '../shared/shared-secret-auth.js';
-
-export const FRESHDESK_SOURCE = 'freshdesk';
-
-/** Freshdesk's status numbers and default labels → canonical. 6 and 7 are common custom statuses. */
-export const FRESHDESK_STATUS_DEFAULTS: Readonly<Record<string, TicketStatus>> = {
-  '2': 'open', Open: 'open',
-  '3': 'pending', Pending: 'pending',
-  '4': 'solved', Resolved: 'solved',
-  '5': 'closed', Closed: 'closed',
-  '6': 'pending', 'Waiting on Customer': 'pending',
-  '7': 'on_hold', 'Waiting on Third Party': 'on_hold',
-};
-
-/** Freshdesk's priority numbers and labels → canonical. */
-export const FRESHDESK_PRIORITY_DEFAULTS: Readonly<Record<string, CanonicalPriority>> = {
-  '1': 'low', Low: 'low',
-  '2': 'normal', Medium: 'normal',
-  '3': 'high', High: 'high',
-  '4': 'urgent', Urgent: 'urgent',
-};
 
 /** The comment each event adds: replies are public, notes are internal. */
 const COMMENT_OF: Readonly<Record<FreshdeskEvent, TicketEvent['comment']>> = {
@@ -51,6 +31,8 @@ const COMMENT_OF: Readonly<Record<FreshdeskEvent, TicketEvent['comment']>> = {
   customer_reply: { author: 'customer', public: true },
   note_added: { author: 'agent', public: false },
 };
+
+export { FRESHDESK_PRIORITY_DEFAULTS, FRESHDESK_SOURCE, FRESHDESK_STATUS_DEFAULTS } from './freshdesk-values.js';
 
 export const freshdeskIntegration: Integration<FreshdeskConfig> = {
   name: FRESHDESK_SOURCE,
@@ -77,12 +59,8 @@ export function normalizeFreshdesk(body: unknown, _delivery: WebhookDelivery, co
   if (p.event === 'note_added' && config.ignore_notes === true) return { ok: true, events: [] };
 
   const errors: FieldError[] = [];
-  const status = mapValue(p.status, {
-    defaults: FRESHDESK_STATUS_DEFAULTS, overrides: config.statuses, field: 'status', configKey: 'integrations.freshdesk.statuses', canonical: TICKET_STATUSES,
-  });
-  const priority = mapValue(p.priority, {
-    defaults: FRESHDESK_PRIORITY_DEFAULTS, overrides: config.priorities, field: 'priority', configKey: 'integrations.freshdesk.priorities', canonical: CANONICAL_PRIORITIES,
-  });
+  const status = mapFreshdeskStatus(p.status, config);
+  const priority = mapFreshdeskPriority(p.priority, config);
   if (!status.ok) errors.push(status.error);
   if (!priority.ok) errors.push(priority.error);
   const createdAt = instant(p.created_at, 'created_at', config, errors);
@@ -131,7 +109,7 @@ function instant(text: string, field: string, config: FreshdeskConfig, errors: F
 
 /** `{{ticket.url}}` when it is an http(s) link; otherwise the agent URL built from the domain. */
 function ticketUrl(p: FreshdeskPayload, config: FreshdeskConfig, errors: FieldError[]): string | undefined {
-  if (p.url === null) return `${freshdeskBaseUrl(config)}/helpdesk/tickets/${p.ticket_id}`;
+  if (p.url === null) return freshdeskTicketUrl(config, p.ticket_id);
   try {
     const url = new URL(p.url);
     if (url.protocol === 'https:' || url.protocol === 'http:') return p.url;

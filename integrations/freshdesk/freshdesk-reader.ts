@@ -13,16 +13,15 @@
  * A ticket marked deleted or spam cancels its clocks, as the `ticket_deleted` rule does.
  */
 import { z } from 'zod';
-import { CANONICAL_PRIORITIES, TICKET_STATUSES, type TicketEvent, type TicketReader } from '../../src/events.js';
+import type { TicketEvent, TicketReader } from '../../src/events.js';
 import type { FieldError } from '../integration.js';
 import { parseFields } from '../shared/field-errors.js';
 import { isoInstantSchema } from '../shared/instant-schema.js';
 import { optionalText } from '../shared/optional-text.js';
 import { getTicketJson, resyncEventId, TicketReadError, unmappedTicket } from '../shared/ticket-read.js';
-import { mapValue } from '../shared/value-map.js';
 import { createWriteBackHttp, type WriteBackHttpOptions } from '../shared/write-back-http.js';
 import { freshdeskBaseUrl, type FreshdeskConfig } from './freshdesk-config.js';
-import { FRESHDESK_PRIORITY_DEFAULTS, FRESHDESK_SOURCE, FRESHDESK_STATUS_DEFAULTS } from './freshdesk-integration.js';
+import { FRESHDESK_SOURCE, freshdeskTicketUrl, mapFreshdeskPriority, mapFreshdeskStatus } from './freshdesk-values.js';
 
 const code = z.union([z.number().int(), z.string().trim().min(1)]).transform(String);
 
@@ -57,8 +56,8 @@ export function freshdeskTicketEvent(body: unknown, config: FreshdeskConfig): Ti
   const parsed = parseFields(ticketSchema, body);
   if (!parsed.ok) throw unmappedTicket('the Freshdesk ticket', parsed.errors);
   const t = parsed.data;
-  const status = mapValue(t.status, { defaults: FRESHDESK_STATUS_DEFAULTS, overrides: config.statuses, field: 'status', configKey: 'integrations.freshdesk.statuses', canonical: TICKET_STATUSES });
-  const priority = mapValue(t.priority, { defaults: FRESHDESK_PRIORITY_DEFAULTS, overrides: config.priorities, field: 'priority', configKey: 'integrations.freshdesk.priorities', canonical: CANONICAL_PRIORITIES });
+  const status = mapFreshdeskStatus(t.status, config);
+  const priority = mapFreshdeskPriority(t.priority, config);
   const errors: FieldError[] = [];
   if (!status.ok) errors.push(status.error);
   if (!priority.ok) errors.push(priority.error);
@@ -74,7 +73,7 @@ export function freshdeskTicketEvent(body: unknown, config: FreshdeskConfig): Ti
       priority: priority.value,
       createdAt: t.created_at,
       subject: t.subject,
-      url: `${freshdeskBaseUrl(config)}/helpdesk/tickets/${t.id}`,
+      url: freshdeskTicketUrl(config, t.id),
       tags: t.tags,
       group: null,
       organization: null,

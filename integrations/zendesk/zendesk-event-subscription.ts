@@ -33,7 +33,7 @@ import { isoInstantSchema } from '../shared/instant-schema.js';
 import type { ZendeskConfig } from './zendesk-config.js';
 import { optionalText } from '../shared/optional-text.js';
 import { optionalIdSchema, requiredBoolean, tagsSchema, ticketIdSchema } from './zendesk-fields.js';
-import { isDeletedStatus, mapPriority, mapStatus, ticketUrl } from './zendesk-values.js';
+import { isDeletedStatus, mapPriority, mapStatus, mapTicketStatus, ticketUrl } from './zendesk-values.js';
 
 export const ZENDESK_SOURCE = 'zendesk';
 export const EVENT_TYPE_PREFIX = 'zen:event-type:';
@@ -177,9 +177,7 @@ function resolveStatus(e: ParsedEvent, kind: string, deletion: boolean, config: 
   if (current === null) {
     return { field: 'detail.status', message: 'required: the ticket status (Zendesk sends it with every ticket event); the event cannot be applied without it' };
   }
-  const custom = e.detail.custom_status === null ? undefined : config.custom_statuses?.[e.detail.custom_status];
-  if (custom !== undefined) return { status: custom, deleted: false };
-  const mapped = mapStatus(current, fromDetail !== null ? 'detail.status' : 'event.current', config);
+  const mapped = mapTicketStatus(current, e.detail.custom_status, fromDetail !== null ? 'detail.status' : 'event.current', config);
   return mapped.ok ? { status: mapped.value, deleted: false } : mapped.error;
 }
 

@@ -22,7 +22,7 @@ import { createWriteBackHttp, type WriteBackHttpOptions } from '../shared/write-
 import type { ZendeskConfig } from './zendesk-config.js';
 import { ZENDESK_SOURCE } from './zendesk-event-subscription.js';
 import { optionalIdSchema, tagsSchema, ticketIdSchema } from './zendesk-fields.js';
-import { isDeletedStatus, mapPriority, mapStatus, ticketUrl } from './zendesk-values.js';
+import { isDeletedStatus, mapPriority, mapTicketStatus, ticketUrl } from './zendesk-values.js';
 
 /** Test and tuning knobs passed through to the HTTP client. */
 export type ZendeskReaderOptions = Pick<WriteBackHttpOptions, 'sleep' | 'timeoutMs' | 'maxAttempts' | 'maxInlineWaitMs'>;
@@ -67,10 +67,8 @@ export function zendeskTicketEvent(body: unknown, config: ZendeskConfig): Ticket
   const errors: FieldError[] = [];
   const deleted = isDeletedStatus(t.status);
   let status: TicketStatus = 'open';
-  const custom = t.custom_status_id === null ? undefined : config.custom_statuses?.[t.custom_status_id];
-  if (custom !== undefined && !deleted) status = custom;
-  else if (!deleted) {
-    const mapped = mapStatus(t.status, 'ticket.status', config);
+  if (!deleted) {
+    const mapped = mapTicketStatus(t.status, t.custom_status_id, 'ticket.status', config);
     if (mapped.ok) status = mapped.value;
     else errors.push(mapped.error);
   }

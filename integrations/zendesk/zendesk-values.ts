@@ -70,6 +70,15 @@ export function mapStatus(raw: string, field: string, config: ZendeskConfig): Ma
   return mapValue(raw, { defaults: DEFAULT_STATUSES, overrides: config.statuses, field, configKey: STATUSES_KEY, canonical: TICKET_STATUSES });
 }
 
+/**
+ * A live ticket's status: its custom status when `custom_statuses` maps that id (the finer
+ * answer), else its status category through the status table.
+ */
+export function mapTicketStatus(raw: string, customStatusId: string | null, field: string, config: ZendeskConfig): MapResult<TicketStatus> {
+  const custom = customStatusId === null ? undefined : config.custom_statuses?.[customStatusId];
+  return custom !== undefined ? { ok: true, value: custom } : mapStatus(raw, field, config);
+}
+
 /** A Zendesk priority → canonical, or null when the ticket has none. */
 export function mapPriority(raw: string | null | undefined, field: string, config: ZendeskConfig): MapResult<CanonicalPriority | null> {
   if (raw === null || raw === undefined) return { ok: true, value: null };

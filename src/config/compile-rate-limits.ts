@@ -11,7 +11,7 @@
  */
 import { z } from 'zod';
 import { expecting } from './config-schema.js';
-import { isMap } from './integration-block.js';
+import { isMap, isOff } from './integration-block.js';
 import type { IssueList } from './issue-list.js';
 
 /** A token bucket: `burst` deliveries at once, refilled at `perSecond`. */
@@ -48,8 +48,7 @@ export function compileRateLimits(raw: Record<string, unknown>, issues: IssueLis
       out[name] = DEFAULT_RATE_LIMIT;
       continue;
     }
-    // YAML 1.2 reads `off` as text; `false` reads as the boolean.
-    if (given === 'off' || given === false) continue;
+    if (isOff(given)) continue;
     const parsed = issues.parse(rateLimitSchema, given, ['integrations', name, RATE_LIMIT_KEY]);
     if (parsed === undefined) continue;
     // Without a burst, one second's worth may arrive at once.

@@ -16,7 +16,7 @@
  */
 import { z } from 'zod';
 import { expecting, readDuration } from './config-schema.js';
-import { isMap } from './integration-block.js';
+import { isMap, isOff } from './integration-block.js';
 import type { IssueList } from './issue-list.js';
 
 /** What to do when the tool answers 404 for a ticket we hold open. */
@@ -83,8 +83,7 @@ export function compileResync(raw: Record<string, unknown>, compiledBlocks: Reco
   const out: Record<string, ResyncSettings> = {};
   for (const [name, block] of Object.entries(raw)) {
     const given = isMap(block) ? block[RESYNC_KEY] : undefined;
-    // YAML 1.2 reads `off` as text; `false` reads as the boolean.
-    if (given === undefined || given === null || given === 'off' || given === false) continue;
+    if (given === undefined || given === null || isOff(given)) continue;
     const path = ['integrations', name, RESYNC_KEY];
     const parsed = issues.parse(resyncSchema, given, path);
     if (parsed === undefined) continue;

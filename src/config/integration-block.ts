@@ -9,6 +9,11 @@ export function withoutKeys(block: unknown, keys: readonly string[]): unknown {
   return Object.fromEntries(Object.entries(block).filter(([k]) => !keys.includes(k)));
 }
 
+/** A service setting turned off in the block: `off` (YAML 1.2 reads it as text) or `false`. */
+export function isOff(value: unknown): boolean {
+  return value === 'off' || value === false;
+}
+
 /** A YAML mapping as parsed (not null, not a list). */
 export function isMap(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -24,6 +24,7 @@ import { previewRoutes } from './preview-routes.js';
 import { ticketRoutes } from './ticket-routes.js';
 import { timerRoutes } from './timer-routes.js';
 import { webhookRoutes, type IntegrationConfig } from './webhook-routes.js';
+import type { TrustProxy } from '../env.js';
 import type { WebhookRateLimit } from './webhook-rate-limit.js';
 
 /** Webhook bodies above this are refused with 413 unless `bodyLimitBytes` says otherwise. */
@@ -60,7 +61,7 @@ export interface AppDeps {
   /** The calendars as written in the config (read per request); explain lists holidays from them, and leaves them out without. */
   calendarSpecs?: () => ReadonlyMap<string, CalendarSpec>;
   /** Express's `trust proxy` (env TRUST_PROXY): whose X-Forwarded-For/-Proto to believe; default none. */
-  trustProxy?: boolean | number | string;
+  trustProxy?: TrustProxy;
   /** Slack's buttons (`POST /slack/actions`); without them, or without a signing secret, the route answers 404. */
   slackActions?: Omit<SlackActionDeps, 'clock'>;
 }
@@ -115,7 +116,7 @@ export function createApp(deps: AppDeps): Express {
 }
 
 /** Sets `trust proxy`; a bad address list fails the start with the variable's name and the fix. */
-function trustProxies(app: Express, value: boolean | number | string): void {
+function trustProxies(app: Express, value: TrustProxy): void {
   try {
     app.set('trust proxy', value);
   } catch (err) {

@@ -4,6 +4,7 @@
  * and "an older event cannot roll a ticket back" are the ones every event gets; this only
  * spares the queue events that cannot change anything, and decides what a 404 means.
  */
+import { isDeepStrictEqual } from 'node:util';
 import type { TicketEvent, TicketSnapshot } from '../events.js';
 import type { TicketState } from '../sla/index.js';
 
@@ -58,16 +59,7 @@ function deletionOf(stored: TicketState, now: number): TicketEvent {
   };
 }
 
-/** Equal apart from `createdAt` (the core keeps the first one it saw). */
+/** Equal apart from `createdAt` (the core keeps the first one it saw); key order does not matter. */
 function sameTicket(a: TicketSnapshot, b: TicketSnapshot): boolean {
-  return stableJson({ ...a, createdAt: 0 }) === stableJson({ ...b, createdAt: 0 });
-}
-
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
+  return isDeepStrictEqual({ ...a, createdAt: 0 }, { ...b, createdAt: 0 });
 }

@@ -42,7 +42,7 @@ export interface ResyncReport {
 
 export interface ResyncRunnerDeps {
   store: {
-    scanActive(cursor: string, count: number): Promise<{ cursor: string; states: TicketState[] }>;
+    scanActive(cursor: string, count: number, source?: string): Promise<{ cursor: string; states: TicketState[] }>;
     get(source: string, ticketId: string): Promise<TicketState | undefined>;
   };
   ledger: Pick<ResyncLedger, 'checkedSince' | 'markRead'>;
@@ -114,7 +114,8 @@ export class ResyncRunner {
     const out: ResyncCandidate[] = [];
     let cursor = '0';
     do {
-      const step = await this.deps.store.scanActive(cursor, this.deps.batchSize ?? 500);
+      // Other sources' tickets are skipped before their states are read.
+      const step = await this.deps.store.scanActive(cursor, this.deps.batchSize ?? 500, source);
       cursor = step.cursor;
       for (const s of step.states) if (s.source === source && !s.deleted) out.push({ ticketId: s.ticketId, lastEventAt: s.lastEventAt });
     } while (cursor !== '0');

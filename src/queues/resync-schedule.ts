@@ -6,6 +6,7 @@
  * `max_per_run`, `on_not_found` and credentials are read at each run, so a reload applies them.
  * A source whose resync was turned off loses its schedule at the next start.
  */
+import { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { ResyncReport } from './resync-runner.js';
@@ -32,10 +33,18 @@ export interface ResyncSchedule {
 
 export async function startResyncSchedule(deps: ResyncScheduleDeps): Promise<ResyncSchedule> {
   const { logger, metrics } = deps;
-  for (const source of deps.off ?? []) {
-    const queue = resyncQueueName(source);
-    if (await removeScheduledJob({ redisUrl: deps.redisUrl, prefix: deps.prefix, queue, schedulerId: queue })) {
-      logger.info({ source }, 'resync is off for this source now: its schedule was removed');
+  const off = deps.off ?? [];
+  if (off.length > 0) {
+    const connection = new Redis(deps.redisUrl, { maxRetriesPerRequest: 1 });
+    try {
+      for (const source of off) {
+        const queue = resyncQueueName(source);
+        if (await removeScheduledJob(connection, { prefix: deps.prefix, queue, schedulerId: queue })) {
+          logger.info({ source }, 'resync is off for this source now: its schedule was removed');
+        }
+      }
+    } finally {
+      await connection.quit().catch(() => undefined);
     }
   }
   const jobs: ScheduledJob[] = [];

@@ -58,10 +58,10 @@ export async function startScheduledJob<R>(deps: ScheduledJobDeps<R>): Promise<S
 
 /**
  * Removes a job scheduler (and its next delayed job) that an earlier configuration started, so
- * a job turned off in the config stops running everywhere. True when there was one.
+ * a job turned off in the config stops running everywhere. True when there was one. The
+ * connection is the caller's (one serves any number of removals) and stays open.
  */
-export async function removeScheduledJob(deps: Pick<ScheduledJobDeps<unknown>, 'redisUrl' | 'prefix' | 'queue' | 'schedulerId'>): Promise<boolean> {
-  const connection = new Redis(deps.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+export async function removeScheduledJob(connection: Redis, deps: Pick<ScheduledJobDeps<unknown>, 'prefix' | 'queue' | 'schedulerId'>): Promise<boolean> {
   const queue = new Queue(deps.queue, { connection, prefix: `{${deps.prefix}}` });
   try {
     const existed = (await queue.getJobScheduler(deps.schedulerId)) !== undefined;
@@ -69,6 +69,5 @@ export async function removeScheduledJob(deps: Pick<ScheduledJobDeps<unknown>, '
     return existed;
   } finally {
     await queue.close();
-    await connection.quit().catch(() => undefined);
   }
 }

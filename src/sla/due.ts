@@ -46,7 +46,7 @@ export function settle(s: TicketState, rules: SlaRules, now: number, changes: Cl
       if (due.length === 0) continue;
       // Time left as the alert is noticed: a late alert (worker outage, backdated ticket) says how it really stands.
       const remainingMs = timer.targetMs - elapsedAt(timer, s.pauses, calendar, now);
-      for (const { step, at } of due) timer.fired.push(step.key);
+      for (const { step } of due) timer.fired.push(step.key);
       // Catching up (a late checkpoint, a backdated ticket) sends one notice, not a burst: the
       // alert itself when it is among them, else its latest repeat; the others are marked fired.
       const send = due.find((d) => d.step.repeat === null) ?? due[due.length - 1]!;

@@ -168,11 +168,13 @@ export class TicketStore {
   /**
    * One step of a scan over the active index (ZSCAN: cheap per call, and every ticket open for
    * the whole scan is seen at least once). Start with cursor `'0'`; the scan is over when the
-   * returned cursor is `'0'` again. `count` is a hint of tickets per step.
+   * returned cursor is `'0'` again. `count` is a hint of tickets per step. With `source`, only
+   * that source's tickets are read and decoded (the index members name their source).
    */
-  async scanActive(cursor: string, count: number): Promise<{ cursor: string; states: TicketState[] }> {
+  async scanActive(cursor: string, count: number, source?: string): Promise<{ cursor: string; states: TicketState[] }> {
     const [next, flat] = await this.redis.zscan(this.keys.active, cursor, 'COUNT', count);
-    return { cursor: next, states: await this.statesOf(flat.filter((_, i) => i % 2 === 0)) };
+    const members = flat.filter((_, i) => i % 2 === 0);
+    return { cursor: next, states: await this.statesOf(source === undefined ? members : members.filter((m) => parseMember(m).source === source)) };
   }
 
   /** The stored states of these tickets, in one round trip; unknown tickets are left out. */

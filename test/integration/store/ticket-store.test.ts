@@ -73,6 +73,26 @@ describe('TicketStore (real Redis)', () => {
     expect(await redis.pttl(store.keys.state('generic', 'soon'))).toBe(-1);
   });
 
+  it('scans the active index whole, or one source only', async () => {
+    const other = { ...stateOf('zd-1'), source: 'zendesk' };
+    await store.save(other, null, null, T0 + 120_000, T0);
+    const scanAll = async (source?: string): Promise<string[]> => {
+      const seen: string[] = [];
+      let cursor = '0';
+      do {
+        const step = await store.scanActive(cursor, 1, source);
+        cursor = step.cursor;
+        seen.push(...step.states.map((s) => `${s.source}:${s.ticketId}`));
+      } while (cursor !== '0');
+      return seen.sort();
+    };
+    const all = await scanAll();
+    expect(all).toContain('zendesk:zd-1');
+    expect(all.some((m) => m.startsWith('generic:'))).toBe(true);
+    expect(await scanAll('zendesk')).toEqual(['zendesk:zd-1']);
+    expect(await scanAll('generic')).toEqual(all.filter((m) => m.startsWith('generic:')));
+  });
+
   it('lets exactly one of two concurrent writers of the same revision win', async () => {
     const s = stateOf('race');
     const rev = (await store.save(s, null, null, T0, T0))!;
