@@ -3,7 +3,7 @@
  * workers, the Slack notifier and the HTTP app. `main.ts` calls it with the real
  * environment; end-to-end tests call it with their own prefix and a fake Slack.
  */
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { Response } from 'express';
 import type { AddressInfo } from 'node:net';
 import type { IntegrationRegistry } from '../integrations/integration.js';
@@ -188,7 +188,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     });
   // A workers-only process still answers probes and serves its metrics.
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(env.port, () => resolve(s));
+    const s = createServer(app).listen(env.port, () => resolve(s));
     applyServerTimeouts(s);
     s.once('error', reject);
   });

@@ -1,7 +1,13 @@
 /**
  * The HTTP app: webhooks in, the SLA API out, health and metrics. Everything it talks to
  * comes in through `AppDeps`, so tests pass in-memory fakes through the same door.
+ *
+ * It is a plain request listener: `POST /webhooks/<source>` goes straight to the webhook
+ * handler, everything else to Express. Express's own per-request work (its router and the
+ * request and response it extends) costs more CPU than verifying, validating and enqueueing
+ * a delivery, and webhooks are the traffic that comes in bursts (bench/README.md, bench:ingest).
  */
+import type { RequestListener, ServerResponse } from 'node:http';
 import express, { Router, type Express, type Response } from 'express';
 import type { IntegrationRegistry } from '../../integrations/integration.js';
 import type { Logger } from '../logger.js';
@@ -11,19 +17,19 @@ import type { Metrics } from '../metrics.js';
 import type { SlaRules } from '../sla/index.js';
 import { accessCheck, requireApiAccess } from './access.js';
 import { boardRoutes } from './board/board-routes.js';
-import { errorHandler, notFoundHandler } from './error-handlers.js';
+import { answerError, errorHandler, notFoundHandler } from './error-handlers.js';
 import { healthRoutes, type ReadinessChecks } from './health-routes.js';
 import { metricsRoute } from './metrics-route.js';
 import type { ChangeFeed, EventIngest, TicketQueries } from './ports.js';
 import { streamRoutes } from './stream-routes.js';
 import { widgetRoutes } from './widget/widget-routes.js';
 import { reportRoutes, type ComplianceReportQueries } from './report-routes.js';
-import { requestContext } from './request-context.js';
+import { requestContext, requestLog, startRequests, type StartRequest } from './request-context.js';
 import { slackActionRoutes, type SlackActionDeps } from './slack-action-routes.js';
 import { previewRoutes } from './preview-routes.js';
 import { ticketRoutes } from './ticket-routes.js';
 import { timerRoutes } from './timer-routes.js';
-import { webhookRoutes, type IntegrationConfig } from './webhook-routes.js';
+import { webhookHandler, webhookRoutes, type IntegrationConfig } from './webhook-routes.js';
 import type { TrustProxy } from '../env.js';
 import type { WebhookRateLimit } from './webhook-rate-limit.js';
 
@@ -66,28 +72,61 @@ export interface AppDeps {
   slackActions?: Omit<SlackActionDeps, 'clock'>;
 }
 
-export function createApp(deps: AppDeps): Express {
+/** The service's HTTP handler, for `http.createServer`. */
+export type App = RequestListener;
+
+export function createApp(deps: AppDeps): App {
+  const startRequest = startRequests(deps.logger);
+  const handleWebhook = webhookHandler({
+    registry: deps.registry,
+    integrationConfig: deps.integrationConfig,
+    ingest: deps.ingest,
+    clock: deps.clock,
+    metrics: deps.metrics,
+    bodyLimitBytes: deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
+    ...(deps.webhookRateLimit ? { rateLimit: deps.webhookRateLimit } : {}),
+  });
+  const app = expressApp(deps, startRequest, webhookRoutes(handleWebhook));
+  return (req, res) => {
+    const hook = req.method === 'POST' ? WEBHOOK_PATH.exec(req.url ?? '') : null;
+    if (hook === null) {
+      app(req, res);
+      return;
+    }
+    startRequest(req, res, hook[1]!);
+    handleWebhook(req, res, hook[2]!).catch((err: unknown) => failWebhook(res, err));
+  };
+}
+
+/**
+ * The usual spelling of a webhook URL: the path, the source (the names integrations have),
+ * an optional trailing slash and query string. Other spellings Express still routes alike
+ * (it matches paths case-insensitively and decodes percent-escapes).
+ */
+const WEBHOOK_PATH = /^(\/webhooks\/([a-z0-9_-]+)\/?)(?:\?|$)/;
+
+function failWebhook(res: ServerResponse, err: unknown): void {
+  if (!res.headersSent) {
+    answerError(res, err);
+    return;
+  }
+  // Too late for an error body: close the connection, as Express's last handler does.
+  requestLog(res).error({ err }, 'error after the answer started');
+  res.destroy();
+}
+
+function expressApp(deps: AppDeps, startRequest: StartRequest, webhooks: Router): Express {
   const app = express();
   app.disable('x-powered-by');
   // Repeated parameters become arrays, never nested objects: query-params.ts expects strings.
   app.set('query parser', 'simple');
   if (deps.trustProxy !== undefined) trustProxies(app, deps.trustProxy);
 
-  app.use(requestContext(deps.logger));
+  app.use(requestContext(startRequest));
+  app.use(webhooks);
   app.use(healthRoutes(deps.readiness));
   if (deps.slackActions) app.use(slackActionRoutes({ ...deps.slackActions, clock: deps.clock }));
   app.use(metricsRoute(deps.metrics.registry));
-  app.use(
-    webhookRoutes({
-      registry: deps.registry,
-      integrationConfig: deps.integrationConfig,
-      ingest: deps.ingest,
-      clock: deps.clock,
-      metrics: deps.metrics,
-      bodyLimitBytes: deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
-      ...(deps.webhookRateLimit ? { rateLimit: deps.webhookRateLimit } : {}),
-    }),
-  );
 
   const access = accessCheck(deps.apiToken);
   const reads = { tickets: deps.tickets, rules: deps.rules, clock: deps.clock };

@@ -3,9 +3,10 @@
  * that turns anything thrown into a named-code JSON answer. Internal errors are logged with
  * their stack and answered without it.
  */
+import type { ServerResponse } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { HttpError, sendError } from './http-error.js';
-import { requestLog } from './request-context.js';
+import { requestIdOf, requestLog } from './request-context.js';
 
 export function notFoundHandler(): RequestHandler {
   return (req, _res, next) => next(new HttpError(404, 'sla_not_found', `no route for ${req.method} ${req.path}`));
@@ -19,10 +20,15 @@ export function errorHandler(): ErrorRequestHandler {
       next(err);
       return;
     }
-    const httpError = toHttpError(err, String(res.locals.requestId ?? ''));
-    if (httpError.status >= 500 && !(err instanceof HttpError)) requestLog(res).error({ err }, 'request failed');
-    sendError(res, httpError);
+    answerError(res, err);
   };
+}
+
+/** Answers what a handler threw (before its answer started): our codes as they are, anything else logged and 500. */
+export function answerError(res: ServerResponse, err: unknown): void {
+  const httpError = toHttpError(err, requestIdOf(res));
+  if (httpError.status >= 500 && !(err instanceof HttpError)) requestLog(res).error({ err }, 'request failed');
+  sendError(res, httpError);
 }
 
 /** Our errors as they are; errors from express and body parsing by their status; the rest 500. */

@@ -2,7 +2,7 @@
  * Errors as every route answers them: a status and a JSON body with a named code, so logs
  * and clients can tell what to fix: `{ "error": { "code", "message", "fields"? } }`.
  */
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import type { FieldError } from '../../integrations/integration.js';
 
 /** The codes of 4xx and 5xx answers. */
@@ -38,8 +38,17 @@ export interface ErrorBody {
   error: { code: ErrorCode; message: string; fields?: FieldError[] };
 }
 
-export function sendError(res: Response, err: HttpError): void {
+export function sendError(res: ServerResponse, err: HttpError): void {
   for (const [name, value] of Object.entries(err.headers ?? {})) res.setHeader(name, value);
   const body: ErrorBody = { error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) } };
-  res.status(err.status).json(body);
+  sendJson(res, err.status, body);
+}
+
+/** A JSON answer on Node's own response (Express's `res.json` is not there on the webhook fast path). */
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(text));
+  res.end(text);
 }

@@ -3,11 +3,17 @@
  * limit (429 when there is none), read the raw body (bounded), verify
  * its signature on the exact bytes, only then parse JSON and normalize, and answer 202 once
  * the events are durably enqueued. Every delivery is counted by source and outcome.
+ *
+ * The handler works on Node's own request and response: create-app.ts calls it straight from
+ * the server for the usual path, without Express (whose per-request work cost more CPU than
+ * the rest of a delivery), and mounts it as an Express route for every other spelling of it.
  */
-import express, { Router, type Request, type Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parse as parseQuery } from 'node:querystring';
+import express, { Router } from 'express';
 import type { IntegrationRegistry, WebhookDelivery } from '../../integrations/integration.js';
 import type { Metrics } from '../metrics.js';
-import { HttpError } from './http-error.js';
+import { HttpError, sendJson } from './http-error.js';
 import type { EventIngest } from './ports.js';
 import { addLogFields, requestLog } from './request-context.js';
 import { retryAfterSeconds, type RateVerdict, type WebhookRateLimit } from './webhook-rate-limit.js';
@@ -35,17 +41,27 @@ const UNKNOWN_SOURCE_LABEL = '(unknown)';
 /** Seconds a tool should wait before retrying when the queue cannot take events. */
 const RETRY_AFTER_SECONDS = '5';
 
-export function webhookRoutes(deps: WebhookDeps): Router {
-  const router = Router();
+/** Handles one delivery to `source`; rejects with an `HttpError` (or anything else: a 500) before answering. */
+export type WebhookHandler = (req: IncomingMessage, res: ServerResponse, source: string) => Promise<void>;
+
+/** The same handler as an Express route. */
+export function webhookRoutes(handle: WebhookHandler): Router {
+  return Router().post('/webhooks/:source', (req, res) => handle(req, res, req.params.source ?? ''));
+}
+
+export function webhookHandler(deps: WebhookDeps): WebhookHandler {
   // Any content type: some tools post JSON as text/plain; the signature covers the bytes either way.
   const readRaw = express.raw({ type: () => true, limit: deps.bodyLimitBytes });
-  const readBody = (req: Request, res: Response) =>
+  const readBody = (req: IncomingMessage, res: ServerResponse) =>
     new Promise<Buffer>((resolve, reject) =>
-      readRaw(req, res, (err?: unknown) => (err ? reject(err) : resolve(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0)))),
+      readRaw(req as never, res as never, (err?: unknown) => {
+        const body = (req as { body?: unknown }).body;
+        if (err) reject(err);
+        else resolve(Buffer.isBuffer(body) ? body : Buffer.alloc(0));
+      }),
     );
 
-  router.post('/webhooks/:source', async (req, res) => {
-    const source = req.params.source ?? '';
+  return async (req, res, source) => {
     const integration = deps.registry.get(source);
     const blocks = typeof deps.integrationConfig === 'function' ? deps.integrationConfig() : deps.integrationConfig;
     const config = Object.hasOwn(blocks, source) ? blocks[source] : undefined;
@@ -122,13 +138,12 @@ export function webhookRoutes(deps: WebhookDeps): Router {
       throw new HttpError(503, 'sla_unavailable', 'the events could not be enqueued; retry later', undefined, { 'Retry-After': RETRY_AFTER_SECONDS });
     }
     count(events.length > 0 && result.duplicates >= events.length ? 'duplicate' : 'accepted', events.length);
-    res.status(202).json({ accepted: result.accepted, duplicates: result.duplicates });
-  });
-  return router;
+    sendJson(res, 202, { accepted: result.accepted, duplicates: result.duplicates });
+  };
 }
 
 /** Fails open: when Redis cannot answer, the delivery goes on (enqueueing it will tell whether Redis is really away). */
-async function takeToken(rateLimit: WebhookRateLimit, source: string, limit: { perSecond: number; burst: number }, res: Response): Promise<RateVerdict> {
+async function takeToken(rateLimit: WebhookRateLimit, source: string, limit: { perSecond: number; burst: number }, res: ServerResponse): Promise<RateVerdict> {
   try {
     return await rateLimit.limiter.take(`webhook:${source}`, limit);
   } catch (err) {
@@ -165,15 +180,19 @@ function parseJson(raw: Buffer): { ok: true; value: unknown } | { ok: false; mes
 }
 
 /** Lower-cased header names with repeated headers joined, as `WebhookDelivery` promises. */
-function flatHeaders(req: Request): Record<string, string | undefined> {
+function flatHeaders(req: IncomingMessage): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
   for (const [name, value] of Object.entries(req.headers)) out[name] = Array.isArray(value) ? value.join(', ') : value;
   return out;
 }
 
-function flatQuery(req: Request): Record<string, string | undefined> {
+/** The query string as Express's "simple" parser reads it, first value of a repeated name. */
+function flatQuery(req: IncomingMessage): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(req.query as Record<string, unknown>)) {
+  const url = req.url ?? '';
+  const at = url.indexOf('?');
+  if (at < 0) return out;
+  for (const [name, value] of Object.entries(parseQuery(url.slice(at + 1)))) {
     const first = Array.isArray(value) ? value[0] : value;
     if (typeof first === 'string') out[name] = first;
   }

@@ -1,14 +1,17 @@
 /**
- * The webhook's door into the events queue. Events are enqueued first (deterministic job
- * ids make a repeated add a no-op while the job exists), and only then marked seen: a
- * crash between the two can only miscount a duplicate, never lose an event. The events
- * worker dedupes again against the ticket's own applied ids.
+ * The webhook's door into the events queue. Every event of a delivery is enqueued, first
+ * seen or not (deterministic job ids make a repeated add a no-op while the job exists; the
+ * events worker dedupes against the ticket's own applied ids), and marked seen, in parallel:
+ * the answer waits for both, so a crash or failure between them costs the tool a retry that
+ * is enqueued again and at worst counted as a duplicate, never a lost event. The same script
+ * notes each first-seen event for per-ticket order (event-order.ts).
  *
  * Concurrent deliveries are micro-batched: every `ingest` call made in the same turn of the
  * event loop joins one `addBulk` and one script call that marks the batch seen (two Redis
- * writes per batch instead of two per delivery). Each caller still resolves only once its
- * own events are enqueued, and a failed batch rejects every caller in it (each answers 503
- * and its tool retries), so the 202 promise "durably enqueued" holds per delivery.
+ * writes per batch instead of two per delivery, one round trip of waiting). Each caller still
+ * resolves only once its own events are enqueued, and a failed batch rejects every caller in
+ * it (each answers 503 and its tool retries), so the 202 promise "durably enqueued" holds per
+ * delivery.
  *
  * Seen marks live in one set per 6 hours (`seen:b6h:<n>`, members the 16 bytes of the event's
  * hash); an event is a duplicate when one of the last 7 sets (36 to 42 hours) holds it. A set
@@ -34,15 +37,21 @@ const SEEN_BUCKETS = SEEN_MS / SEEN_BUCKET_MS + 1;
 const MARK_CHUNK = 100;
 
 /**
- * KEYS: the B seen sets (current first), the set that just left the window, then each
- * event's per-event marker of earlier versions. ARGV: B, the current set's expiry (epoch ms),
- * then each event's hash. Returns 1 per event seen first here, 0 per duplicate.
+ * KEYS: the B seen sets (current first), the set that just left the window, then per event
+ * its marker of earlier versions, then (when events are noted for order) per event its
+ * ticket's order set. ARGV: B, the current set's expiry (epoch ms), the order sets' TTL in
+ * ms (0: events are not noted), then per event its hash, and when noted its score and member.
+ * Returns 1 per event seen first here (and noted), 0 per duplicate.
  */
 const MARK_SEEN_SCRIPT = `
 local b = tonumber(ARGV[1])
+local ttl = tonumber(ARGV[3])
+local per = ttl > 0 and 3 or 1
+local n = (#ARGV - 3) / per
 local out = {}
-for i = 1, #ARGV - 2 do
-  local h = ARGV[i + 2]
+for i = 1, n do
+  local at = 3 + (i - 1) * per
+  local h = ARGV[at + 1]
   local dup = redis.call('EXISTS', KEYS[b + 1 + i]) == 1
   local j = 1
   while not dup and j <= b do
@@ -53,6 +62,11 @@ for i = 1, #ARGV - 2 do
     out[i] = 0
   else
     redis.call('SADD', KEYS[1], h)
+    if ttl > 0 then
+      local pend = KEYS[b + 1 + n + i]
+      redis.call('ZADD', pend, ARGV[at + 2], ARGV[at + 3])
+      redis.call('PEXPIRE', pend, ttl)
+    end
     out[i] = 1
   end
 end
@@ -117,10 +131,11 @@ export class QueueEventIngest implements EventIngest {
 
   private async write(batch: Pending[]): Promise<void> {
     const events = batch.flatMap((p) => p.events);
-    await this.queue.addBulk(events.map((event) => ({ name: event.source, data: event, opts: { jobId: eventJobId(event.source, event.eventId) } })));
-    const firstSeen = await this.markSeen(events);
-    // Before the 202: an event sent after this answer can only be applied after these.
-    await this.order?.noteQueued(events.filter((_, i) => firstSeen[i] === 1), this.clock());
+    // Seen marks and order notes before the 202: an event sent after this answer can only be applied after these.
+    const [, firstSeen] = await Promise.all([
+      this.queue.addBulk(events.map((event) => ({ name: event.source, data: event, opts: { jobId: eventJobId(event.source, event.eventId) } }))),
+      this.markSeen(events),
+    ]);
     let offset = 0;
     for (const p of batch) {
       // A repeat within one delivery, or of an event another delivery of the batch marked first, is a duplicate.
@@ -131,17 +146,28 @@ export class QueueEventIngest implements EventIngest {
     }
   }
 
-  /** Marks the events seen, in order; per event 1 when it was not seen before, 0 for a duplicate. */
+  /** Marks the events seen and notes the first-seen ones for order; per event 1 when it was not seen before, 0 for a duplicate. */
   private async markSeen(events: TicketEvent[]): Promise<number[]> {
-    const bucket = Math.floor(this.clock() / SEEN_BUCKET_MS);
+    const now = this.clock();
+    const bucket = Math.floor(now / SEEN_BUCKET_MS);
     const sets = Array.from({ length: SEEN_BUCKETS + 1 }, (_, i) => this.keys.sub('seen', 'b6h', String(bucket - i)));
     // Kept until the last instant it can still be consulted, plus an hour.
     const expireAt = (bucket + 1) * SEEN_BUCKET_MS + SEEN_MS + 3600_000;
+    const order = this.order;
     const pipeline = this.redis.pipeline() as unknown as { slaMarkSeen(...a: Array<string | Buffer | number>): void; exec(): Promise<Array<[Error | null, unknown]> | null> };
     for (let from = 0; from < events.length; from += MARK_CHUNK) {
       const chunk = events.slice(from, from + MARK_CHUNK);
       const hashes = chunk.map((e) => hashOf(e.source, e.eventId));
-      pipeline.slaMarkSeen(sets.length + chunk.length, ...sets, ...hashes.map((h) => this.keys.seen(h)), SEEN_BUCKETS, expireAt, ...hashes.map((h) => Buffer.from(h, 'hex')));
+      const keys = [...sets, ...hashes.map((h) => this.keys.seen(h))];
+      const args: Array<string | Buffer | number> = [SEEN_BUCKETS, expireAt, order?.ttlMs ?? 0];
+      chunk.forEach((event, i) => {
+        args.push(Buffer.from(hashes[i]!, 'hex'));
+        if (order === undefined) return;
+        const note = order.noteOf(event, now);
+        keys.push(note.key);
+        args.push(note.score, note.member);
+      });
+      pipeline.slaMarkSeen(keys.length, ...keys, ...args);
     }
     const replies = (await pipeline.exec()) ?? [];
     const out: number[] = [];

@@ -3,7 +3,7 @@
  * process or many) take events off one queue at once, so a ticket's "pending" and then "open"
  * can be applied the other way round; the core then drops the older status as late, and the
  * pause between them is lost. So the webhook notes each accepted event in a per-ticket sorted
- * set (by `occurredAt`) before answering 202, and the events worker holds an event back while
+ * set (by `occurredAt`, written by `QueueEventIngest`) before answering 202, and the events worker holds an event back while
  * an earlier one of its ticket is still queued, and strikes it off once applied.
  *
  * An entry is honoured for `maxWaitMs` after it was noted: an earlier event whose job was lost
@@ -36,7 +36,8 @@ type ScriptedRedis = Redis & { slaEventDone(key: string, occurredAt: number, eve
 export class EventOrder {
   private readonly redis: ScriptedRedis;
   private readonly maxWaitMs: number;
-  private readonly ttlMs: number;
+  /** How long a ticket's set lives after its last note. */
+  readonly ttlMs: number;
 
   constructor(
     redis: Redis,
@@ -49,16 +50,13 @@ export class EventOrder {
     this.ttlMs = options.ttlMs ?? 86_400_000;
   }
 
-  /** Notes accepted events (one round trip for the batch). */
-  async noteQueued(events: readonly TicketEvent[], now: number): Promise<void> {
-    if (events.length === 0) return;
-    const pipeline = this.redis.pipeline();
-    for (const e of events) {
-      const key = this.keyOf(e);
-      pipeline.zadd(key, e.occurredAt, `${now}|${e.eventId}`);
-      pipeline.pexpire(key, this.ttlMs);
-    }
-    for (const [err] of (await pipeline.exec()) ?? []) if (err) throw err;
+  /**
+   * The sorted-set entry that notes an accepted event: the webhook's ingest writes it in the
+   * same script that marks the event seen (so a first-seen event is always noted), then
+   * sets the key to expire after `ttlMs`.
+   */
+  noteOf(event: TicketEvent, now: number): { key: string; score: number; member: string } {
+    return { key: this.keyOf(event), score: event.occurredAt, member: `${now}|${event.eventId}` };
   }
 
   /**

@@ -3,7 +3,7 @@
  * UTC office hours, a captured pino log, and a server on 127.0.0.1 port 0.
  */
 import { createHmac } from 'node:crypto';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { integrations } from '../../../integrations/registry.js';
@@ -208,7 +208,7 @@ export async function startApp(overrides: Partial<AppDeps> = {}): Promise<Harnes
     feed: new MemoryFeed(),
     ...overrides,
   };
-  const server = createApp(deps).listen(0, '127.0.0.1');
+  const server = createServer(createApp(deps)).listen(0, '127.0.0.1');
   servers.push(server);
   await new Promise((resolve) => server.once('listening', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -230,9 +230,10 @@ export function sign(body: string | Buffer, secret = SECRET): string {
 }
 
 /** POSTs a body to `/webhooks/:source`, signed with `secret` unless a signature header is given. */
-export function postWebhook(base: string, body: string | Buffer, opts: { source?: string; secret?: string; signature?: string | null; contentType?: string } = {}): Promise<Response> {
+/** Posts a signed delivery to `/webhooks/<source>`, or to `path` when given (path and query). */
+export function postWebhook(base: string, body: string | Buffer, opts: { source?: string; path?: string; secret?: string; signature?: string | null; contentType?: string } = {}): Promise<Response> {
   const headers: Record<string, string> = { 'content-type': opts.contentType ?? 'application/json' };
   const signature = opts.signature === undefined ? sign(body, opts.secret) : opts.signature;
   if (signature !== null) headers['x-signature'] = signature;
-  return fetch(`${base}/webhooks/${opts.source ?? 'generic'}`, { method: 'POST', headers, body });
+  return fetch(`${base}${opts.path ?? `/webhooks/${opts.source ?? 'generic'}`}`, { method: 'POST', headers, body });
 }

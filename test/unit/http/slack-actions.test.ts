@@ -9,7 +9,7 @@ import express from 'express';
 import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { errorHandler, notFoundHandler } from '../../../src/http/error-handlers.js';
-import { requestContext } from '../../../src/http/request-context.js';
+import { requestContext, startRequests } from '../../../src/http/request-context.js';
 import { slackActionRoutes } from '../../../src/http/slack-action-routes.js';
 import { signSlackRequest, verifySlackSignature } from '../../../src/http/slack-signature.js';
 import { alertMessage, encodeAckValue, type AckActionRequest, type AckDecision } from '../../../src/notify/index.js';
@@ -62,7 +62,7 @@ describe('POST /slack/actions', () => {
 
   beforeAll(async () => {
     const app = express();
-    app.use(requestContext(pino({ level: 'silent' })));
+    app.use(requestContext(startRequests(pino({ level: 'silent' }))));
     app.use(slackActionRoutes({ signingSecret: () => secret, clock: () => now, actions: { acknowledge: async (req) => (calls.push(req), answer) } }));
     app.use(notFoundHandler());
     app.use(errorHandler());

@@ -293,4 +293,38 @@ describe('POST /webhooks/generic', () => {
     expect(all).not.toContain(SECRET);
     expect(all).not.toContain(sign(body).slice(7));
   });
+
+  it('answers alike on the fast path and on the spellings only Express routes (case, percent-escapes, trailing slash, query)', async () => {
+    const h = await startApp();
+    const bad = JSON.stringify({ event_id: 'x' });
+    const paths = ['/webhooks/generic', '/webhooks/generic/', '/webhooks/generic?via=test', '/WEBHOOKS/generic', '/webhooks/%67eneric'];
+    for (const [i, path] of paths.entries()) {
+      const ok = await postWebhook(h.base, JSON.stringify({ ...payload, event_id: `evt-path-${i}` }), { path });
+      expect(ok.status, path).toBe(202);
+      expect(ok.headers.get('content-type'), path).toBe('application/json; charset=utf-8');
+      expect(ok.headers.get('x-request-id'), path).toMatch(/^[0-9a-f-]{36}$/);
+      expect(await ok.json(), path).toEqual({ accepted: 1, duplicates: 0 });
+      const refused = await postWebhook(h.base, bad, { path });
+      expect(refused.status, path).toBe(400);
+      expect((await errorOf(refused)).fields?.map((f) => f.field), path).toEqual(['occurred_at', 'ticket']);
+      const unsigned = await fetch(`${h.base}${path}`, { method: 'POST', body: bad });
+      expect(unsigned.status, path).toBe(401);
+      expect((await errorOf(unsigned)).code, path).toBe('sla_signature_invalid');
+    }
+    expect(h.ingest.received).toEqual(paths.map((_, i) => [{ ...expectedEvent, eventId: `evt-path-${i}` }]));
+    const logged = h.logLines().map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === 'request');
+    expect(logged.map((l) => l.path)).toEqual(['/webhooks/generic', '/webhooks/generic', '/webhooks/generic', '/webhooks/generic/', '/webhooks/generic/', '/webhooks/generic/',
+      '/webhooks/generic', '/webhooks/generic', '/webhooks/generic', '/WEBHOOKS/generic', '/WEBHOOKS/generic', '/WEBHOOKS/generic', '/webhooks/%67eneric', '/webhooks/%67eneric', '/webhooks/%67eneric']);
+    expect(logged.every((l) => l.source === 'generic')).toBe(true);
+  });
+
+  it('answers 500 with the request id, and logs the error, when the handler throws something unexpected', async () => {
+    const h = await startApp({ ingest: { ingest: () => Promise.resolve(undefined as never) } });
+    const res = await postWebhook(h.base, JSON.stringify(payload));
+    expect(res.status).toBe(500);
+    const error = await errorOf(res);
+    expect(error.code).toBe('sla_internal');
+    expect(error.message).toContain(res.headers.get('x-request-id'));
+    expect(h.logLines().some((l) => l.includes('"request failed"'))).toBe(true);
+  });
 });
