@@ -24,12 +24,19 @@ export interface NoticeDelivery {
 }
 
 /**
- * Every job of these queues spends most of its time waiting on Redis or Slack, so one process
- * runs many at once: bench:timers (100,000 alerts due within 3 minutes on 2 cores) went from a
- * p99 alert lateness of 80 s with 8/16/8 to 0.24 s with these, and from 2,134 to 3,103 events
- * applied per second. Slack's pace is kept by the per-channel send slots, not by this number.
+ * Event and notify jobs spend most of their time waiting on Redis or Slack (a notice may wait
+ * in place for its channel's send slot), so one process runs many at once: bench:timers
+ * (100,000 alerts due within 3 minutes on 2 cores) went from a p99 alert lateness of 80 s
+ * with 8/16/8 to 0.24 s with 64/64/128, and from 2,134 to 3,103 events applied per second.
+ * Slack's pace is kept by the per-channel send slots, not by this number.
+ *
+ * Checkpoint jobs only talk to Redis, a few round trips each, and they come in bursts: Redis
+ * promotes due delayed jobs in batches (every 1000/hz ms when the workers are idle). Run 64 at
+ * once and every job of a batch finishes near the end of it; run 4 and they finish in turn,
+ * still faster than they fall due. The same bench at 4 instead of 64: alert lateness p99 on
+ * a 10,000-ticket run went from 176 to 103–120 ms (bench/README.md, bench:timers).
  */
-export const DEFAULT_CONCURRENCY = { events: 64, checkpoints: 64, notify: 128 } as const;
+export const DEFAULT_CONCURRENCY = { events: 64, checkpoints: 4, notify: 128 } as const;
 
 export interface WorkerDeps {
   redisUrl: string;
