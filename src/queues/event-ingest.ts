@@ -7,8 +7,9 @@
  * notes each first-seen event for per-ticket order (event-order.ts).
  *
  * Concurrent deliveries are micro-batched: every `ingest` call made in the same turn of the
- * event loop joins one `addBulk` and one script call that marks the batch seen (two Redis
- * writes per batch instead of two per delivery, one round trip of waiting). Each caller still
+ * event loop joins one `addBulk` (jobs of up to 16 events, event-jobs.ts) and one script call
+ * that marks the batch seen (two Redis writes per batch instead of two per delivery, one round
+ * trip of waiting). Each caller still
  * resolves only once its own events are enqueued, and a failed batch rejects every caller in
  * it (each answers 503 and its tool retries), so the 202 promise "durably enqueued" holds per
  * delivery.
@@ -25,7 +26,8 @@ import type { TicketEvent } from '../events.js';
 import type { EventIngest } from '../http/ports.js';
 import type { Keys } from '../store/keys.js';
 import type { EventOrder } from './event-order.js';
-import { eventJobId, hashOf } from './job-ids.js';
+import { eventJobs } from './event-jobs.js';
+import { hashOf } from './job-ids.js';
 
 /** How long the webhook remembers an event id at least (tools retry for up to a day). */
 const SEEN_MS = 36 * 3600_000;
@@ -133,7 +135,7 @@ export class QueueEventIngest implements EventIngest {
     const events = batch.flatMap((p) => p.events);
     // Seen marks and order notes before the 202: an event sent after this answer can only be applied after these.
     const [, firstSeen] = await Promise.all([
-      this.queue.addBulk(events.map((event) => ({ name: event.source, data: event, opts: { jobId: eventJobId(event.source, event.eventId) } }))),
+      this.queue.addBulk(eventJobs(events)),
       this.markSeen(events),
     ]);
     let offset = 0;

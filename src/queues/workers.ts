@@ -3,15 +3,16 @@
  * (BullMQ's requirement for workers) and closes gracefully: `close()` waits for the jobs
  * in hand to finish.
  */
-import { DelayedError, Worker, type Job } from 'bullmq';
+import { DelayedError, Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { TicketEvent } from '../events.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { apply, tick, type Notice } from '../sla/index.js';
 import { readCheckpointJob, type StoredCheckpointJob } from './checkpoint-scheduler.js';
+import { eventJobs, eventsOf, type EventJobData } from './event-jobs.js';
 import type { EventOrder } from './event-order.js';
-import { QUEUE_NAMES } from './queues.js';
+import { JOB_DEFAULTS, QUEUE_NAMES } from './queues.js';
 import type { TicketProcessor } from './ticket-processor.js';
 
 /** Result of one delivery attempt by the notifier: done, or come back at an instant (pacing). */
@@ -93,23 +94,43 @@ export function startWorkers(deps: WorkerDeps): Workers {
     ...(deps.lockDurationMs ? { lockDuration: deps.lockDurationMs } : {}),
   });
 
-  const events = new Worker<TicketEvent>(
+  const { order, appliedIds } = deps;
+  const mustWait = (event: TicketEvent) =>
+    order !== undefined && appliedIds !== undefined ? order.mustWait(event, Date.now(), () => appliedIds(event.source, event.ticket.id)) : Promise.resolve(false);
+  const applyEvent = async (event: TicketEvent, enqueuedAt: number) => {
+    metrics.queueLag.observe({ queue: 'events' }, Math.max(0, Date.now() - enqueuedAt) / 1000);
+    const result = await processor.process(event.source, event.ticket.id, { id: event.eventId, occurredAt: event.occurredAt }, (state, rules, now) => apply(state, event, rules, now));
+    metrics.eventsApplied.inc({ source: event.source, result: result?.effects.duplicate ? 'duplicate' : 'applied' });
+    for (const change of result?.effects.changes ?? []) {
+      if (change.kind === 'breached') metrics.breaches.inc({ policy: result!.state.policyId ?? '-', metric: change.metric });
+    }
+    await order?.applied(event);
+  };
+  // Events of a batch held back for an earlier one of their ticket go back as jobs of their own.
+  const { connection, prefix } = base();
+  const eventsQueue = new Queue<EventJobData>(QUEUE_NAMES.events, { connection, prefix, defaultJobOptions: JOB_DEFAULTS.events });
+
+  const events = new Worker<EventJobData>(
     QUEUE_NAMES.events,
-    async (job: Job<TicketEvent>, token?: string) => {
-      const event = job.data;
-      const { order, appliedIds } = deps;
-      if (order !== undefined && appliedIds !== undefined && (await order.mustWait(event, Date.now(), () => appliedIds(event.source, event.ticket.id)))) {
-        // An earlier event of this ticket is still queued: let it go first.
-        await job.moveToDelayed(Date.now() + EVENT_ORDER_RETRY_MS, token);
-        throw new DelayedError();
+    async (job: Job<EventJobData>, token?: string) => {
+      const batch = eventsOf(job.data);
+      if (batch.length === 1) {
+        const event = batch[0]!;
+        if (await mustWait(event)) {
+          // An earlier event of this ticket is still queued: let it go first.
+          await job.moveToDelayed(Date.now() + EVENT_ORDER_RETRY_MS, token);
+          throw new DelayedError();
+        }
+        await applyEvent(event, job.timestamp);
+        return;
       }
-      metrics.queueLag.observe({ queue: 'events' }, Math.max(0, Date.now() - job.timestamp) / 1000);
-      const result = await processor.process(event.source, event.ticket.id, { id: event.eventId, occurredAt: event.occurredAt }, (state, rules, now) => apply(state, event, rules, now));
-      metrics.eventsApplied.inc({ source: event.source, result: result?.effects.duplicate ? 'duplicate' : 'applied' });
-      for (const change of result?.effects.changes ?? []) {
-        if (change.kind === 'breached') metrics.breaches.inc({ policy: result!.state.policyId ?? '-', metric: change.metric });
+      // One at a time, in the order they happened; a retry of the job skips what was applied (the ticket's applied ids).
+      const held: TicketEvent[] = [];
+      for (const event of batch) {
+        if (await mustWait(event)) held.push(event);
+        else await applyEvent(event, job.timestamp);
       }
-      await order?.applied(event);
+      if (held.length > 0) await eventsQueue.addBulk(held.flatMap((e) => eventJobs([e], { delay: EVENT_ORDER_RETRY_MS })));
     },
     { ...base(), concurrency: deps.concurrency?.events ?? DEFAULT_CONCURRENCY.events },
   );
@@ -160,6 +181,7 @@ export function startWorkers(deps: WorkerDeps): Workers {
     all,
     async close() {
       await Promise.all(all.map((w) => w.close()));
+      await eventsQueue.close();
       // BullMQ leaves connections it was given open; they are ours to close.
       await Promise.all(connections.map((c) => c.quit().catch(() => undefined)));
     },
