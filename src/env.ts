@@ -21,7 +21,12 @@ export interface Env {
   trustProxy?: TrustProxy;
   /** Operational knobs; each is unset (the built-in default) unless its variable is given. */
   tuning?: Tuning;
+  /** `WORKER_CONCURRENCY`: jobs run at once per queue in a workers process, for the queues given (the rest keep their defaults). */
+  workerConcurrency?: WorkerConcurrency;
 }
+
+/** Jobs run at once per queue, as `WORKER_CONCURRENCY=events=64,checkpoints=4,notify=128` gives them. */
+export type WorkerConcurrency = Partial<Record<'events' | 'checkpoints' | 'notify', number>>;
 
 /** Express's `trust proxy` value (see Env.trustProxy). */
 export type TrustProxy = boolean | number | string;
@@ -73,7 +78,22 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
     roles: readRoles(env.SLA_ROLES),
     trustProxy: readTrustProxy(env.TRUST_PROXY),
     tuning: readTuning(env),
+    ...(env.WORKER_CONCURRENCY?.trim() ? { workerConcurrency: readWorkerConcurrency(env.WORKER_CONCURRENCY) } : {}),
   };
+}
+
+/** `events=64,checkpoints=4,notify=128`, any of the three, each a whole number from 1 to 1000. */
+function readWorkerConcurrency(text: string): WorkerConcurrency {
+  const out: WorkerConcurrency = {};
+  for (const part of text.split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+    const m = /^(events|checkpoints|notify)\s*=\s*(\d+)$/.exec(part);
+    const n = m ? Number(m[2]) : NaN;
+    if (!m || n < 1 || n > 1000) {
+      throw new Error(`WORKER_CONCURRENCY="${text}" is not valid at "${part}"; give queue=count pairs separated by commas, queues events, checkpoints and notify, counts from 1 to 1000 (e.g. events=64,checkpoints=4,notify=128)`);
+    }
+    out[m[1] as keyof WorkerConcurrency] = n;
+  }
+  return out;
 }
 
 function readTuning(env: NodeJS.ProcessEnv): Tuning {

@@ -129,6 +129,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       ...(tuning.workerStalledIntervalMs ? { stalledIntervalMs: tuning.workerStalledIntervalMs } : {}),
       ...(tuning.workerLockMs ? { lockDurationMs: tuning.workerLockMs } : {}),
       ...(tuning.notifyRetryMaxMs ? { notifyRetryMaxMs: tuning.notifyRetryMaxMs } : {}),
+      ...(env.workerConcurrency ? { concurrency: env.workerConcurrency } : {}),
     };
     const appliedIds = async (source: string, ticketId: string) => (await store.get(source, ticketId))?.applied ?? [];
     workers = startWorkers({ redisUrl: env.redisUrl, prefix: env.keyPrefix, processor, notifier, metrics, logger, order: eventOrder, appliedIds, ...workerTuning, ...options.workers });
@@ -194,7 +195,9 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   });
   const stopSampling = sampleQueueDepths(queues, metrics);
   const port = (server.address() as AddressInfo).port;
-  logger.info({ port, roles, config: config.file, version: config.rules.version }, 'sla-timer started');
+  // The jobs each queue runs at once here (WORKER_CONCURRENCY or the defaults), for operators to check.
+  const concurrency = workers ? Object.fromEntries(workers.all.map((w) => [w.name, w.concurrency])) : undefined;
+  logger.info({ port, roles, ...(concurrency ? { concurrency } : {}), config: config.file, version: config.rules.version }, 'sla-timer started');
 
   return {
     port,

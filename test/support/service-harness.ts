@@ -18,7 +18,7 @@ import { integrations } from '../../integrations/registry.js';
 import { loadConfigText, type LoadedConfig } from '../../src/config/index.js';
 import type { Env } from '../../src/env.js';
 import type { historyEntryJson, ticketJson, timerRowJson } from '../../src/http/sla-json.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger, type Logger } from '../../src/logger.js';
 import { createMetrics } from '../../src/metrics.js';
 import { createQueues, type Queues } from '../../src/queues/queues.js';
 import { startService, type RunningService, type ServiceOptions } from '../../src/service.js';
@@ -50,6 +50,10 @@ export interface ServiceHarnessOptions {
   notify?: ServiceOptions['notify'];
   /** pino level of the service (default `TEST_LOG_LEVEL` or silent). */
   logLevel?: string;
+  /** The service's logger (default a pino logger at `logLevel` on stdout). */
+  logger?: Logger;
+  /** Environment settings over the harness's own (e.g. `workerConcurrency`). */
+  env?: Partial<Env>;
 }
 
 export interface HttpResult<T = unknown> {
@@ -137,13 +141,14 @@ export async function startServiceHarness(options: ServiceHarnessOptions): Promi
       apiToken,
       logLevel,
       roles: { api: true, workers: true },
+      ...options.env,
     };
     const launch = (roles: ServiceOptions['roles'], workers: ServiceOptions['workers']) =>
       startService({
         env,
         config,
         registry: integrations,
-        logger: createLogger(logLevel),
+        logger: options.logger ?? createLogger(logLevel),
         metrics: createMetrics({ defaults: false }),
         ...(roles ? { roles } : {}),
         ...(workers ? { workers } : {}),

@@ -34,6 +34,16 @@ describe('readEnv', () => {
     expect(() => readEnv({ RECONCILE_INTERVAL_MS: '0' })).toThrow(/RECONCILE_INTERVAL_MS="0"/);
   });
 
+  it('reads WORKER_CONCURRENCY per queue, leaving the others to their defaults, and names what is wrong', () => {
+    expect(readEnv({}).workerConcurrency).toBeUndefined();
+    expect(readEnv({ WORKER_CONCURRENCY: ' ' }).workerConcurrency).toBeUndefined();
+    expect(readEnv({ WORKER_CONCURRENCY: 'events=32, checkpoints = 8,notify=256' }).workerConcurrency).toEqual({ events: 32, checkpoints: 8, notify: 256 });
+    expect(readEnv({ WORKER_CONCURRENCY: 'checkpoints=16' }).workerConcurrency).toEqual({ checkpoints: 16 });
+    for (const [text, part] of [['checkpoint=16', 'checkpoint=16'], ['events=0', 'events=0'], ['notify=1001', 'notify=1001'], ['events=64,notify', 'notify'], ['events=1.5', 'events=1.5']]) {
+      expect(() => readEnv({ WORKER_CONCURRENCY: text }), text).toThrow(`WORKER_CONCURRENCY="${text}" is not valid at "${part}"; give queue=count pairs separated by commas, queues events, checkpoints and notify, counts from 1 to 1000`);
+    }
+  });
+
   it('reads the roles of this process', () => {
     expect(readEnv({ SLA_ROLES: 'api' }).roles).toEqual({ api: true, workers: false });
     expect(readEnv({ SLA_ROLES: ' Workers ' }).roles).toEqual({ api: false, workers: true });
