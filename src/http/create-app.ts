@@ -7,7 +7,7 @@
  * request and response it extends) costs more CPU than verifying, validating and enqueueing
  * a delivery, and webhooks are the traffic that comes in bursts (bench/README.md, bench:ingest).
  */
-import type { RequestListener, ServerResponse } from 'node:http';
+import type { RequestListener } from 'node:http';
 import express, { Router, type Express, type Response } from 'express';
 import type { IntegrationRegistry } from '../../integrations/integration.js';
 import type { Logger } from '../logger.js';
@@ -17,14 +17,14 @@ import type { Metrics } from '../metrics.js';
 import type { SlaRules } from '../sla/index.js';
 import { accessCheck, requireApiAccess } from './access.js';
 import { boardRoutes } from './board/board-routes.js';
-import { answerError, errorHandler, notFoundHandler } from './error-handlers.js';
+import { errorHandler, failRequest, notFoundHandler } from './error-handlers.js';
 import { healthRoutes, type ReadinessChecks } from './health-routes.js';
 import { metricsRoute } from './metrics-route.js';
 import type { ChangeFeed, EventIngest, TicketQueries } from './ports.js';
 import { streamRoutes } from './stream-routes.js';
 import { widgetRoutes } from './widget/widget-routes.js';
 import { reportRoutes, type ComplianceReportQueries } from './report-routes.js';
-import { requestContext, requestLog, startRequests, type StartRequest } from './request-context.js';
+import { requestContext, startRequests, type StartRequest } from './request-context.js';
 import { slackActionRoutes, type SlackActionDeps } from './slack-action-routes.js';
 import { previewRoutes } from './preview-routes.js';
 import { ticketRoutes } from './ticket-routes.js';
@@ -94,7 +94,7 @@ export function createApp(deps: AppDeps): App {
       return;
     }
     startRequest(req, res, hook[1]!);
-    handleWebhook(req, res, hook[2]!).catch((err: unknown) => failWebhook(res, err));
+    handleWebhook(req, res, hook[2]!).catch((err: unknown) => failRequest(res, err));
   };
 }
 
@@ -104,16 +104,6 @@ export function createApp(deps: AppDeps): App {
  * (it matches paths case-insensitively and decodes percent-escapes).
  */
 const WEBHOOK_PATH = /^(\/webhooks\/([a-z0-9_-]+)\/?)(?:\?|$)/;
-
-function failWebhook(res: ServerResponse, err: unknown): void {
-  if (!res.headersSent) {
-    answerError(res, err);
-    return;
-  }
-  // Too late for an error body: close the connection, as Express's last handler does.
-  requestLog(res).error({ err }, 'error after the answer started');
-  res.destroy();
-}
 
 function expressApp(deps: AppDeps, startRequest: StartRequest, webhooks: Router): Express {
   const app = express();

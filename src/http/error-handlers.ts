@@ -13,19 +13,21 @@ export function notFoundHandler(): RequestHandler {
 }
 
 export function errorHandler(): ErrorRequestHandler {
-  return (err: unknown, _req, res, next) => {
-    if (res.headersSent) {
-      // Too late for an error body: express's default handler closes the connection.
-      requestLog(res).error({ err }, 'error after the answer started');
-      next(err);
-      return;
-    }
-    answerError(res, err);
-  };
+  // Four parameters: that is how Express tells an error handler from a middleware.
+  return (err: unknown, _req, res, _next) => failRequest(res, err);
 }
 
-/** Answers what a handler threw (before its answer started): our codes as they are, anything else logged and 500. */
-export function answerError(res: ServerResponse, err: unknown): void {
+/**
+ * Answers what a handler threw: our codes as they are, anything else logged and 500. Once the
+ * answer has started there is no room for an error body: logged, and the connection closed
+ * (as Express's last handler does). Express routes and the webhook fast path both end here.
+ */
+export function failRequest(res: ServerResponse, err: unknown): void {
+  if (res.headersSent) {
+    requestLog(res).error({ err }, 'error after the answer started');
+    res.destroy();
+    return;
+  }
   const httpError = toHttpError(err, requestIdOf(res));
   if (httpError.status >= 500 && !(err instanceof HttpError)) requestLog(res).error({ err }, 'request failed');
   sendError(res, httpError);

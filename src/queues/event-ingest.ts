@@ -9,10 +9,9 @@
  * Concurrent deliveries are micro-batched: every `ingest` call made in the same turn of the
  * event loop joins one `addBulk` (jobs of up to 16 events, event-jobs.ts) and one script call
  * that marks the batch seen (two Redis writes per batch instead of two per delivery, one round
- * trip of waiting). Each caller still
- * resolves only once its own events are enqueued, and a failed batch rejects every caller in
- * it (each answers 503 and its tool retries), so the 202 promise "durably enqueued" holds per
- * delivery.
+ * trip of waiting). Each caller still resolves only once its own events are enqueued, and a
+ * failed batch rejects every caller in it (each answers 503 and its tool retries), so the 202
+ * promise "durably enqueued" holds per delivery.
  *
  * Seen marks live in one set per 6 hours (`seen:b6h:<n>`, members the 16 bytes of the event's
  * hash); an event is a duplicate when one of the last 7 sets (36 to 42 hours) holds it. A set

@@ -23,9 +23,16 @@ export type EventJobData = TicketEvent | EventBatch;
 /** The job name of a batch (single-event jobs are named after their source). */
 export const BATCH_JOB_NAME = 'batch';
 
+/** One job as `Queue.addBulk` takes it. */
+export interface EventJob {
+  name: string;
+  data: EventJobData;
+  opts: JobsOptions;
+}
+
 /** The jobs for `events`, in order: singles with their event's id, batches with an id from their events'. */
-export function eventJobs(events: readonly TicketEvent[], opts: JobsOptions = {}): Array<{ name: string; data: EventJobData; opts: JobsOptions }> {
-  const jobs: Array<{ name: string; data: EventJobData; opts: JobsOptions }> = [];
+export function eventJobs(events: readonly TicketEvent[], opts: JobsOptions = {}): EventJob[] {
+  const jobs: EventJob[] = [];
   for (let from = 0; from < events.length; from += EVENTS_PER_JOB) {
     const part = events.slice(from, from + EVENTS_PER_JOB);
     if (part.length === 1) {

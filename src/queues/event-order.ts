@@ -3,8 +3,9 @@
  * process or many) take events off one queue at once, so a ticket's "pending" and then "open"
  * can be applied the other way round; the core then drops the older status as late, and the
  * pause between them is lost. So the webhook notes each accepted event in a per-ticket sorted
- * set (by `occurredAt`, written by `QueueEventIngest`) before answering 202, and the events worker holds an event back while
- * an earlier one of its ticket is still queued, and strikes it off once applied.
+ * set (by `occurredAt`; `QueueEventIngest` writes it) before answering 202, and the events
+ * worker holds an event back while an earlier one of its ticket is still queued, and strikes
+ * it off once applied.
  *
  * An entry is honoured for `maxWaitMs` after it was noted: an earlier event whose job was lost
  * (or failed for good) holds its ticket's later events back that long, never longer. Events
